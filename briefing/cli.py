@@ -1,0 +1,77 @@
+"""The command line: parse arguments, call the engine, turn problems into one line each."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import BuildFailed, ContentError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python build.py",
+        description="Build a briefing site: content/ + templates/ -> site/.",
+        epilog="Subcommand: `python build.py import FILE...` turns raw pasted articles into "
+               "content/articles/NAME.md (see `python build.py import --help`).",
+    )
+    parser.add_argument("--project", type=Path, default=Path("."), help="the briefing folder (default: here)")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--serve", action="store_true", help="build, serve on 127.0.0.1, rebuild and reload on save")
+    parser.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
+    return parser
+
+
+def _import_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python build.py import",
+        description="Clean raw pasted articles into content/articles/NAME.md, reporting every change.",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--dest", type=Path, default=Path("content/articles"), help="where to write (default content/articles)")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing .md")
+    parser.add_argument("--dry-run", action="store_true", help="print the report and a diff; write nothing")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and argv[0] == "import":
+            return _run_import(argv[1:])
+        return _run_build(_parser().parse_args(argv))
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run_import(argv: list[str]) -> int:
+    from .importer import run_import
+
+    args = _import_parser().parse_args(argv)
+    return run_import(args.files, args.dest, force=args.force, dry_run=args.dry_run, out=sys.stdout)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    project = args.project
+    if args.serve:
+        from .serve import serve
+
+        return serve(project, host=args.host, port=args.port, strict=args.strict)
+    try:
+        result = build(project, strict=args.strict)
+    except (BuildFailed, ContentError) as exc:
+        problems = exc.problems if isinstance(exc, BuildFailed) else [exc.problem]
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"build failed: {len(problems)} problem{'s' if len(problems) != 1 else ''}; site/ left as it was",
+              file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"built {result.pages} pages ({result.quotes_verified} quotes verified) in {result.seconds:.2f} s -> "
+          f"{(project / 'site').as_posix()}/")
+    return 0

@@ -1,0 +1,66 @@
+"""The error vocabulary: one problem type for bad content, one exception that carries them all."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from collections.abc import Iterable
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, located as precisely as we can."""
+
+    path: str
+    line: int | None
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.message}"
+        if self.hint:
+            text += f" (did you mean {self.hint}?)"
+        return text
+
+
+class ContentError(Exception):
+    """A single content problem, raised where collecting more is pointless (an unreadable file)."""
+
+    def __init__(self, path: str, line: int | None, message: str, hint: str | None = None):
+        self.problem = Problem(str(path), line, message, hint)
+        super().__init__(str(self.problem))
+
+
+class BuildFailed(Exception):
+    """The build found problems; nothing was written. Caught once, at the command line."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class Problems:
+    """Collects every problem of a stage so that one run reports them all."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, path: str, line: int | None, message: str, hint: str | None = None) -> None:
+        self.items.append(Problem(str(path), line, message, hint))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise BuildFailed(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The candidate nearest to `word`, for a "did you mean" hint."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=cutoff)
+    return matches[0] if matches else None

@@ -1,0 +1,406 @@
+"""Markdown for briefings: safe links, [[cross-references]], actor auto-links and quote anchors."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+XREF_KINDS = ("actor", "article", "figure", "question", "event")
+# [[id]], [[id|text]], [[kind:id]], [[kind:id|text]]
+XREF_PATTERN = re.compile(r"\[\[\s*(?:([a-z]+)\s*:\s*)?([^\]|\n]*?)\s*(?:\|([^\]\n]*))?\]\]")
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+
+
+@dataclass(frozen=True)
+class RefTarget:
+    """Where a cross-reference goes (relative to the site root) and the words it shows by default."""
+
+    url: str
+    text: str
+
+
+def is_safe_url(url: str) -> bool:
+    """Relative links, #fragments, http(s) and mailto only: no javascript:, data: or file:."""
+    squeezed = re.sub(r"[\x00-\x20\x7f]+", "", unquote(html.unescape(url))).lower()
+    match = _SCHEME.match(squeezed)
+    return match is None or match.group(1) in SAFE_SCHEMES
+
+
+def make_markdown() -> MarkdownIt:
+    """A CommonMark parser with raw HTML shown as text, unsafe links dropped and [[refs]] understood.
+
+    Cross-references are looked up in env["refs"] ({(kind, id): RefTarget}); links are made
+    relative with env["root"] ("" on top-level pages, "../" one folder down).
+    """
+    md = MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
+    md.validateLink = is_safe_url  # type: ignore[method-assign]
+    md.inline.ruler.before("link", "xref", _xref_rule)
+    return md
+
+
+def _xref_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[[", state.pos):
+        return False
+    match = XREF_PATTERN.match(state.src, state.pos)
+    if not match:
+        return False
+    kind, key, label = match.group(1) or "actor", match.group(2).strip(), match.group(3)
+    target = state.env.get("refs", {}).get((kind, key))
+    if target is None:
+        return False  # left as text; the resolve stage has already reported it
+    if not silent:
+        link = state.push("link_open", "a", 1)
+        link.attrs = {"href": state.env.get("root", "") + target.url, "class": f"xref xref-{kind}"}
+        text = state.push("text", "", 0)
+        text.content = (label or "").strip() or target.text
+        state.push("link_close", "a", -1)
+    state.pos = match.end()
+    return True
+
+
+def find_xrefs(markdown: str) -> list[tuple[str, str, int]]:
+    """Every [[ref]] in a text as (kind, id, line offset within the text)."""
+    found = []
+    for match in XREF_PATTERN.finditer(markdown):
+        kind = match.group(1) or "actor"
+        found.append((kind, match.group(2).strip(), markdown.count("\n", 0, match.start())))
+    return found
+
+
+# --- actor names ---------------------------------------------------------------------------------
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex for many literal words, shaped as a trie so matching does not try each word in turn."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Regex alternation is greedy left to right, so the longer name is tried before the shorter.
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+class ActorMatcher:
+    """Finds actor names and aliases as whole words, longest first, in one pass over a text."""
+
+    def __init__(self, names: dict[str, str]):
+        self.actor_of = names  # name or alias -> actor id
+        words = sorted(names, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w])(?:" + _trie_pattern(words) + r")(?![\w])") if words else None
+
+    def finditer(self, text: str):
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(text):
+            if match.group(0) in self.actor_of:
+                yield match
+
+    def actors_in(self, text: str) -> set[str]:
+        return {self.actor_of[m.group(0)] for m in self.finditer(text)}
+
+
+def link_actors(tokens: list[Token], matcher: ActorMatcher, root: str) -> set[str]:
+    """Link actor names in paragraph text: once per actor per paragraph, never in links, code or headings."""
+    mentioned: set[str] = set()
+    in_heading = False
+    for token in tokens:
+        if token.type == "heading_open":
+            in_heading = True
+        elif token.type == "heading_close":
+            in_heading = False
+        elif token.type == "inline" and token.children:
+            if in_heading:
+                mentioned |= {a for c in token.children if c.type == "text" for a in matcher.actors_in(c.content)}
+            else:
+                token.children = _link_in_inline(token.children, matcher, root, mentioned)
+    return mentioned
+
+
+def _link_in_inline(children: list[Token], matcher: ActorMatcher, root: str, mentioned: set[str]) -> list[Token]:
+    linked_here: set[str] = set()
+    result: list[Token] = []
+    link_depth = 0
+    for child in children:
+        if child.type == "link_open":
+            link_depth += 1
+        elif child.type == "link_close":
+            link_depth -= 1
+        if child.type != "text" or link_depth:
+            result.append(child)
+            continue
+        text, last = child.content, 0
+        for match in matcher.finditer(text):
+            actor = matcher.actor_of[match.group(0)]
+            mentioned.add(actor)
+            if actor in linked_here:
+                continue
+            linked_here.add(actor)
+            if match.start() > last:
+                result.append(_text(text[last:match.start()]))
+            link = Token("link_open", "a", 1)
+            link.attrs = {"href": f"{root}actors/{actor}.html", "class": "actor"}
+            result.extend([link, _text(match.group(0)), Token("link_close", "a", -1)])
+            last = match.end()
+        if last == 0:
+            result.append(child)
+        elif last < len(text):
+            result.append(_text(text[last:]))
+    return result
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+# --- quotes --------------------------------------------------------------------------------------
+
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+})
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """Fold quote marks, dashes and white space; return the folded text and, per folded character,
+    the index of the original character it came from."""
+    folded = text.translate(_FOLD)
+    out: list[str] = []
+    back: list[int] = []
+    i, n = 0, len(folded)
+    while i < n:
+        char = folded[i]
+        if char.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+                back.append(i)
+            i += 1
+            continue
+        if char == "'" and i + 1 < n and folded[i + 1] == "'":  # '' typed for a double quote
+            out.append('"')
+            back.append(i)
+            i += 2
+            continue
+        if char == "\u2026":
+            out.extend("...")
+            back.extend((i, i, i))
+            i += 1
+            continue
+        out.append(char)
+        back.append(i)
+        i += 1
+    while out and out[-1] == " ":
+        out.pop()
+        back.pop()
+    return "".join(out), back
+
+
+def normalize_quote(quote: str) -> str:
+    return normalize(quote)[0]
+
+
+@dataclass
+class Segment:
+    start: int  # offset in the article's plain text
+    end: int
+    block: int  # index of the inline token in the block token list
+    child: int  # index of the child token inside it
+
+
+class ArticleText:
+    """An article body's tokens and its plain text, where quotes are looked up and anchored."""
+
+    def __init__(self, tokens: list[Token]):
+        self.tokens = tokens
+        self._normalized: tuple[str, list[int]] | None = None
+        self.plain, self.segments = self._plain_text()
+
+    def _plain_text(self) -> tuple[str, list[Segment]]:
+        parts: list[str] = []
+        segments: list[Segment] = []
+        offset = 0
+        for b, token in enumerate(self.tokens):
+            if token.type != "inline" or not token.children:
+                continue
+            if parts:
+                parts.append("\n")
+                offset += 1
+            for c, child in enumerate(token.children):
+                if child.type in ("text", "code_inline"):
+                    piece = child.content
+                elif child.type in ("softbreak", "hardbreak"):
+                    piece = " "
+                else:
+                    continue
+                if piece:
+                    segments.append(Segment(offset, offset + len(piece), b, c))
+                    parts.append(piece)
+                    offset += len(piece)
+        return "".join(parts), segments
+
+    @property
+    def normalized(self) -> tuple[str, list[int]]:
+        if self._normalized is None:
+            self._normalized = normalize(self.plain)
+        return self._normalized
+
+    def find(self, quote: str) -> tuple[int, int] | None:
+        """The quote's span in the plain text, or None."""
+        wanted = normalize_quote(quote)
+        if not wanted:
+            return None
+        text, back = self.normalized
+        at = text.find(wanted)
+        if at < 0:
+            return None
+        return back[at], back[at + len(wanted) - 1] + 1
+
+    def closest_passage(self, quote: str) -> str | None:
+        """The sentence of the article most like a quote that was not found."""
+        wanted = normalize_quote(quote)
+        sentences = [
+            sentence
+            for block in self.plain.split("\n")
+            for sentence in re.split(r"(?<=[.!?\"])\s+", normalize(block)[0])
+            if sentence
+        ]
+        candidates = sentences + [a + " " + b for a, b in zip(sentences, sentences[1:])]
+        best, best_ratio = None, 0.45
+        for candidate in candidates:
+            matcher = difflib.SequenceMatcher(None, wanted, candidate, autojunk=False)
+            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                continue
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = candidate, ratio
+        if best and len(best) > 160:
+            best = best[:157] + "..."
+        return best
+
+    def anchor(self, spans: list[tuple[int, int, str]]) -> None:
+        """Wrap each (start, end, id) span in an element carrying the id; longest spans first so that
+        a quote inside another nests inside it."""
+        for start, end, anchor_id in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+            first = self._segment_at(start)
+            last = self._segment_at(end - 1)
+            if first.block == last.block:
+                self._mark_inline(first.block, start, end, anchor_id)
+            else:
+                self._wrap_blocks(first.block, last.block, anchor_id)
+
+    def _segment_at(self, offset: int) -> Segment:
+        lo, hi = 0, len(self.segments) - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.segments[mid].end <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return self.segments[lo]
+
+    def _mark_inline(self, block: int, start: int, end: int, anchor_id: str) -> None:
+        inline = self.tokens[block]
+        children = inline.children
+        # Split the text tokens at the quote's ends so that the mark can sit between tokens.
+        for cut in (end, start):
+            seg = self._segment_at(cut) if cut < len(self.plain) else None
+            if seg and seg.block == block and seg.start < cut < seg.end and children[seg.child].type == "text":
+                token = children[seg.child]
+                head, tail = _text(token.content[: cut - seg.start]), _text(token.content[cut - seg.start:])
+                children[seg.child: seg.child + 1] = [head, tail]
+                self.segments = self._resegment()
+        first = self._segment_at(start)
+        last = self._segment_at(end - 1)
+        i, j = _balance(children, first.child, last.child + 1)
+        opening = Token("html_inline", "", 1)
+        opening.content = f'<mark class="quote" id="{anchor_id}">'
+        closing = Token("html_inline", "", -1)
+        closing.content = "</mark>"
+        children[j:j] = [closing]
+        children[i:i] = [opening]
+        self.segments = self._resegment()
+
+    def _wrap_blocks(self, first_block: int, last_block: int, anchor_id: str) -> None:
+        tokens = self.tokens
+        i, j = _balance(tokens, first_block - 1, last_block + 2)
+        while True:  # a <div> may not sit directly inside a list: take the whole list
+            parent = _enclosing_opener(tokens, i)
+            if parent is None or parent.type not in ("bullet_list_open", "ordered_list_open"):
+                break
+            i = tokens.index(parent)
+            i, j = _balance(tokens, i, i + 1)
+        opening = Token("html_block", "", 1)
+        opening.content = f'<div class="quote" id="{anchor_id}">\n'
+        closing = Token("html_block", "", -1)
+        closing.content = "</div>\n"
+        tokens[j:j] = [closing]
+        tokens[i:i] = [opening]
+        self.segments = self._resegment()
+
+    def _resegment(self) -> list[Segment]:
+        return self._plain_text()[1]
+
+
+def _balance(tokens: list[Token], i: int, j: int) -> tuple[int, int]:
+    """Widen [i, j) until it holds as many openings as closings, so a wrapper around it nests."""
+    while True:
+        depth, low = 0, 0
+        for token in tokens[i:j]:
+            depth += token.nesting
+            low = min(low, depth)
+        if low < 0:
+            i = max(_unmatched_opener_before(tokens, i), 0)
+        elif depth > 0:
+            j = _unmatched_closer_after(tokens, j) + 1
+        else:
+            return i, j
+
+
+def _unmatched_opener_before(tokens: list[Token], i: int) -> int:
+    pending = 0
+    for k in range(i - 1, -1, -1):
+        if tokens[k].nesting == -1:
+            pending += 1
+        elif tokens[k].nesting == 1:
+            if pending == 0:
+                return k
+            pending -= 1
+    return -1
+
+
+def _unmatched_closer_after(tokens: list[Token], j: int) -> int:
+    pending = 0
+    for k in range(j, len(tokens)):
+        if tokens[k].nesting == 1:
+            pending += 1
+        elif tokens[k].nesting == -1:
+            if pending == 0:
+                return k
+            pending -= 1
+    return len(tokens) - 1
+
+
+def _enclosing_opener(tokens: list[Token], i: int) -> Token | None:
+    k = _unmatched_opener_before(tokens, i)
+    return tokens[k] if k >= 0 else None

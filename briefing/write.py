@@ -1,0 +1,52 @@
+"""Stage 4: put the pages on disk beside site/, then swap the new site in whole."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import BuildFailed, Problem
+from .render import Page
+
+
+def write_site(pages: list[Page], static_dir: Path | None, site_dir: Path) -> int:
+    """Write every page and static asset into a fresh folder, then replace site_dir with it.
+
+    Until the final rename nothing of the old site is touched, so a failure at any point
+    leaves the last good site exactly as it was. Returns the number of files written.
+    """
+    site_dir = site_dir.absolute()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        seen: dict[str, str] = {}
+        for page in pages:
+            if page.path in seen:
+                raise BuildFailed([Problem(page.path, None, "two pages would be written to the same path")])
+            seen[page.path] = page.path
+            target = staging / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.content, encoding="utf-8")
+        count = len(pages)
+        if static_dir is not None and static_dir.is_dir():
+            shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
+            count += sum(1 for p in (staging / "static").rglob("*") if p.is_file())
+        os.chmod(staging, 0o755)
+        _swap_in(staging, site_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return count
+
+
+def _swap_in(staging: Path, site_dir: Path) -> None:
+    old = None
+    if site_dir.exists():
+        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+        shutil.rmtree(old, ignore_errors=True)
+        os.rename(site_dir, old)
+    os.rename(staging, site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

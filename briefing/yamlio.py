@@ -1,0 +1,106 @@
+"""Safe YAML that remembers where every key and item came from, and refuses alias bombs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+
+# A YAML file of the size editors write expands to a few thousand nodes; a billion-laughs
+# file expands to billions. Anything past this is refused before it is built in memory.
+MAX_EXPANDED_NODES = 200_000
+
+
+class YMap(dict):
+    """A mapping that knows the line of itself, of each key, and where each value's text starts."""
+
+    line: int
+    key_lines: dict[str, int]
+    text_lines: dict[str, int]
+
+
+class YList(list):
+    """A sequence that knows the line of itself and of each item."""
+
+    line: int
+    item_lines: list[int]
+
+
+def load_yaml(text: str, path: str) -> Any:
+    """Parse one YAML document; every mapping is a YMap and every sequence a YList."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_expansion(node, path)
+        return _convert(node, loader, path)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or exc.context or "invalid YAML"
+        raise ContentError(path, line, f"YAML syntax: {what}") from None
+    except yaml.YAMLError as exc:
+        raise ContentError(path, None, f"YAML syntax: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _check_expansion(root: yaml.Node, path: str) -> None:
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in in_progress:
+            raise ContentError(path, node.start_mark.line + 1, "a YAML alias refers to itself")
+        in_progress.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        in_progress.discard(key)
+        sizes[key] = total
+        if total > MAX_EXPANDED_NODES:
+            raise ContentError(
+                path,
+                node.start_mark.line + 1,
+                f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} values; refusing (alias bomb?)",
+            )
+        return total
+
+    size(root)
+
+
+def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: str) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        result = YMap()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        result.text_lines = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            line = key_node.start_mark.line + 1
+            if key in result:
+                raise ContentError(path, line, f"duplicate key '{key}' (first at line {result.key_lines[key]})")
+            result[key] = _convert(value_node, loader, path)
+            result.key_lines[key] = line
+            block = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">")
+            result.text_lines[key] = value_node.start_mark.line + 1 + (1 if block else 0)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = YList()
+        items.line = node.start_mark.line + 1
+        items.item_lines = []
+        for child in node.value:
+            items.append(_convert(child, loader, path))
+            items.item_lines.append(child.start_mark.line + 1)
+        return items
+    return loader.construct_object(node, deep=True)
