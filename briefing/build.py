@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BuildFailed, Problem
+from .errors import BuildFailed, Problem, Problems
 from .load import load_content
 from .render import render_site
 from .resolve import resolve
@@ -44,12 +44,14 @@ def build(project_dir: Path, *, strict: bool = False, site_dir: Path | None = No
         timings[stage] = now - last
         last = now
 
-    content = load_content(project_dir / "content")
+    problems = Problems()
+    content = load_content(project_dir / "content", problems)
     lap("load")
-    site = resolve(content)
+    site = resolve(content, problems)
     lap("resolve")
-    if strict and site.warnings:
-        raise BuildFailed([Problem(*_split_warning(w)) for w in site.warnings])
+    if strict:
+        problems.extend(Problem(*_split_warning(w)) for w in site.warnings)
+    problems.raise_if_any()
     if not templates_dir.is_dir():
         raise BuildFailed([Problem("templates", None, "no templates/ folder next to content/")])
     pages = render_site(site, templates_dir)

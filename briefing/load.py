@@ -20,13 +20,17 @@ from .yamlio import YList, YMap, load_yaml
 log = logging.getLogger("briefing")
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_UNREADABLE = YList()  # stands for a file that could not be parsed at all
 YAML_FILES = ("briefing.yaml", "actors.yaml", "figures.yaml", "questions.yaml", "timeline.yaml")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
-def load_content(content_dir: Path) -> Content:
-    """Read and validate everything in content/; raise BuildFailed listing every problem."""
-    problems = Problems()
+def load_content(content_dir: Path, problems: Problems) -> Content:
+    """Read and validate everything in content/, adding each problem to `problems`.
+
+    Entries with problems are left out of the returned Content, but their ids are kept in
+    Content.broken_ids so that later stages do not report references to them as unknown.
+    """
     warnings: list[str] = []
     if not content_dir.is_dir():
         raise ContentError(str(content_dir), None, "no content/ folder here (run this in a briefing project)")
@@ -37,14 +41,13 @@ def load_content(content_dir: Path) -> Content:
             hint = closest(extra.name, YAML_FILES)
             problems.add(f"content/{extra.name}", None, "is not a file the build reads", hint)
 
-    briefing = _briefing(documents["briefing.yaml"], problems)
-    articles = _articles(content_dir, problems, warnings)
+    briefing = _briefing(None if documents["briefing.yaml"] is _UNREADABLE else documents["briefing.yaml"], problems)
+    articles, unreadable_articles = _articles(content_dir, problems, warnings)
     actors = _list_of(documents["actors.yaml"], "actors.yaml", _actor, problems)
     figures = _list_of(documents["figures.yaml"], "figures.yaml", _figure, problems)
     questions = _list_of(documents["questions.yaml"], "questions.yaml", _question, problems)
     events = _list_of(documents["timeline.yaml"], "timeline.yaml", _event, problems)
 
-    problems.raise_if_any()
     return Content(
         briefing=briefing,
         articles=tuple(articles),
@@ -53,7 +56,31 @@ def load_content(content_dir: Path) -> Content:
         questions=tuple(questions),
         events=tuple(events),
         warnings=tuple(warnings),
+        broken_ids=frozenset((_declared_ids(documents) | {("article", s) for s in unreadable_articles})
+                             - _loaded_ids(articles, actors, figures, questions, events)),
     )
+
+
+_KIND_OF_FILE = {"actors.yaml": "actor", "figures.yaml": "figure", "questions.yaml": "question", "timeline.yaml": "event"}
+
+
+def _declared_ids(documents: dict[str, Any]) -> set[tuple[str, str]]:
+    declared = set()
+    for name, kind in _KIND_OF_FILE.items():
+        if documents.get(name) is _UNREADABLE:
+            declared.add((kind, "*"))  # the whole file failed: no reference to its kind is checkable
+            continue
+        for item in documents.get(name) or []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                declared.add((kind, item["id"]))
+    return declared
+
+
+def _loaded_ids(articles, actors, figures, questions, events) -> set[tuple[str, str]]:
+    loaded = {("article", a.slug) for a in articles}
+    for kind, entries in (("actor", actors), ("figure", figures), ("question", questions), ("event", events)):
+        loaded |= {(kind, e.id) for e in entries}
+    return loaded
 
 
 def _read_yaml(content_dir: Path, name: str, problems: Problems, warnings: list[str]) -> Any:
@@ -70,7 +97,7 @@ def _read_yaml(content_dir: Path, name: str, problems: Problems, warnings: list[
         return load_yaml(text, shown)
     except ContentError as exc:
         problems.extend([exc.problem])
-        return None
+        return _UNREADABLE
 
 
 class Fields:
@@ -178,7 +205,7 @@ def _as_id(value: str) -> str | None:
 
 
 def _list_of(document: Any, name: str, read_one, problems: Problems) -> list:
-    if document is None:
+    if document is None or document is _UNREADABLE:
         return []
     path = f"content/{name}"
     if not isinstance(document, list):
@@ -370,11 +397,13 @@ ARTICLE_KEYS = {"title": True, "outlet": False, "author": False, "published": Fa
                 "url": False, "kind": False, "syndicates": False}
 
 
-def _articles(content_dir: Path, problems: Problems, warnings: list[str]) -> list[Article]:
+def _articles(content_dir: Path, problems: Problems, warnings: list[str]) -> tuple[list[Article], set[str]]:
+    """The articles that loaded, and the slugs of those that exist but did not."""
     folder = content_dir / "articles"
     if not folder.is_dir():
-        return []
+        return [], set()
     articles: dict[str, Article] = {}
+    unreadable: set[str] = set()
     for path in sorted(folder.iterdir()):
         shown = f"content/articles/{path.name}"
         if path.name.startswith(".") or path.name.endswith("~") or path.is_dir():
@@ -390,6 +419,7 @@ def _articles(content_dir: Path, problems: Problems, warnings: list[str]) -> lis
         if slug in articles:
             problems.add(shown, None, f"two articles are named '{slug}' ({articles[slug].at.path} too)")
             continue
+        unreadable.add(slug)
         try:
             text, warning = read_content_file(path, content_dir, shown)
         except ContentError as exc:
@@ -401,7 +431,8 @@ def _articles(content_dir: Path, problems: Problems, warnings: list[str]) -> lis
         article = reader(slug, text, shown, problems, warnings)
         if article:
             articles[slug] = article
-    return list(articles.values())
+            unreadable.discard(slug)
+    return list(articles.values()), unreadable
 
 
 def _markdown_article(slug: str, text: str, shown: str, problems: Problems,

@@ -272,6 +272,8 @@ class ArticleText:
             return None
         text, back = self.normalized
         at = text.find(wanted)
+        if at < 0:  # a quote may start a sentence the article continues, or the other way round
+            at = text.find(wanted[0].swapcase() + wanted[1:])
         if at < 0:
             return None
         return back[at], back[at + len(wanted) - 1] + 1

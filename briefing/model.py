@@ -187,3 +187,5 @@ class Content:
     questions: tuple[Question, ...]
     events: tuple[Event, ...]
     warnings: tuple[str, ...] = field(default=())
+    # (kind, id) of entries that were written but had problems: not "unknown" when referenced
+    broken_ids: frozenset[tuple[str, str]] = field(default=frozenset())

@@ -217,6 +217,8 @@ class _Resolver:
                  "question": self.questions, "event": self.events}[kind]
         if key in table:
             return True
+        if (kind, key) in self.content.broken_ids or (kind, "*") in self.content.broken_ids:
+            return False  # its own entry has already been reported
         noun = "article" if kind == "article" else kind
         self.problems.add(path, line, f"unknown {noun} '{key}'", closest(key, table, cutoff=0.5))
         return False
@@ -444,9 +446,6 @@ def _sort_date(value) -> str:
     return value.isoformat() if value else ""
 
 
-def resolve(content: Content) -> Site:
-    """Check every reference and quote of the content; raise BuildFailed listing every problem."""
-    problems = Problems()
-    site = _Resolver(content, problems).run()
-    problems.raise_if_any()
-    return site
+def resolve(content: Content, problems: Problems) -> Site:
+    """Check every reference and quote of the content, adding each problem to `problems`."""
+    return _Resolver(content, problems).run()

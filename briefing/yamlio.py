@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import re
+
 import yaml
 
 from .errors import ContentError
@@ -11,6 +13,18 @@ from .errors import ContentError
 # A YAML file of the size editors write expands to a few thousand nodes; a billion-laughs
 # file expands to billions. Anything past this is refused before it is built in memory.
 MAX_EXPANDED_NODES = 200_000
+
+
+class BriefingLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 booleans: only true/false, so `leans: yes` stays the word "yes"."""
+
+
+BriefingLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+BriefingLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 class YMap(dict):
@@ -30,7 +44,7 @@ class YList(list):
 
 def load_yaml(text: str, path: str) -> Any:
     """Parse one YAML document; every mapping is a YMap and every sequence a YList."""
-    loader = yaml.SafeLoader(text)
+    loader = BriefingLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -41,6 +55,8 @@ def load_yaml(text: str, path: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or exc.context or "invalid YAML"
+        if exc.problem and exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            what += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
         raise ContentError(path, line, f"YAML syntax: {what}") from None
     except yaml.YAMLError as exc:
         raise ContentError(path, None, f"YAML syntax: {exc}") from None
@@ -77,7 +93,7 @@ def _check_expansion(root: yaml.Node, path: str) -> None:
     size(root)
 
 
-def _convert(node: yaml.Node, loader: yaml.SafeLoader, path: str) -> Any:
+def _convert(node: yaml.Node, loader: BriefingLoader, path: str) -> Any:
     if isinstance(node, yaml.MappingNode):
         result = YMap()
         result.line = node.start_mark.line + 1
