@@ -353,11 +353,7 @@ class _Resolver:
 
     def _copies(self) -> dict[str, list[tuple[str, str, float | None]]]:
         """copy slug -> [(original slug, description, score)], from `syndicates:` and from detection."""
-        try:  # TEMP until similarity.py lands
-            from .similarity import find_copies
-        except ImportError:
-            def find_copies(texts, published):
-                return []
+        from .similarity import find_copies
 
         declared = {a.slug: a.syndicates for a in self.content.articles if a.syndicates in self.articles}
         texts = {slug: text.plain for slug, text in self.texts.items()}
