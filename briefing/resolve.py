@@ -232,8 +232,9 @@ class _Resolver:
         for kind, key, offset in find_xrefs(markdown):
             line = first_line + offset
             if kind not in XREF_KINDS:
+                meant = closest(kind, XREF_KINDS, cutoff=0.4)
                 self.problems.add(path, line, f"unknown kind of reference '{kind}:' in [[{kind}:{key}]]",
-                                  closest(kind, XREF_KINDS, cutoff=0.4) + ":" if closest(kind, XREF_KINDS, cutoff=0.4) else None)
+                                  f"[[{meant}:{key}]]" if meant else None)
             elif not key:
                 self.problems.add(path, line, "an empty reference [[ ]]")
             else:
@@ -247,9 +248,10 @@ class _Resolver:
         text = self.texts[ref.article]
         span = text.find(ref.quote)
         if span is None:
+            passage = text.closest_passage(ref.quote)
             self.problems.add(ref.at.path, ref.at.line,
                               f"quote not found in article '{ref.article}': \"{_short(ref.quote, 14)}\"",
-                              f'"{text.closest_passage(ref.quote)}"' if text.closest_passage(ref.quote) else None)
+                              f'"{passage}"' if passage else None)
             return None
         self.quotes_verified += 1
         key = normalize_quote(ref.quote)
