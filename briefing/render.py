@@ -44,6 +44,9 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            # Compiled templates are cached on disk (keyed by their source), so that a build
+            # does not spend most of its time compiling templates that have not changed.
+            bytecode_cache=jinja2.FileSystemBytecodeCache(),
         )
         self.env.filters["md"] = self._markdown_filter
         self.env.filters["md_inline"] = self._markdown_inline_filter
