@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -33,6 +34,8 @@ def _import_parser() -> argparse.ArgumentParser:
     parser.add_argument("--dest", type=Path, default=Path("content/articles"), help="where to write (default content/articles)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing .md")
     parser.add_argument("--dry-run", action="store_true", help="print the report and a diff; write nothing")
+    parser.add_argument("--name", action="append", dest="names", metavar="SLUG",
+                        help="the article's file name without .md (once per FILE, in order; default: from the title)")
     return parser
 
 
@@ -44,13 +47,17 @@ def main(argv: list[str] | None = None) -> int:
         return _run_build(_parser().parse_args(argv))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and cut short: not an error worth a traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _run_import(argv: list[str]) -> int:
     from .importer import run_import
 
     args = _import_parser().parse_args(argv)
-    return run_import(args.files, args.dest, force=args.force, dry_run=args.dry_run, out=sys.stdout)
+    return run_import(args.files, args.dest, force=args.force, dry_run=args.dry_run, out=sys.stdout,
+                      names=args.names)
 
 
 def _run_build(args: argparse.Namespace) -> int:

@@ -489,5 +489,9 @@ def _text_article(slug: str, text: str, shown: str, problems: Problems,
     for key in cleaned.missing:
         warnings.append(f"{shown}: no {key} found in the text; run `python build.py import {shown}` and fill it in")
     published = _parse_date(cleaned.published) if cleaned.published else None
-    return Article(slug, cleaned.title, cleaned.outlet, cleaned.author, published, cleaned.url,
+    title = cleaned.title
+    if not title:  # the first line reads as the start of the text, not as a headline
+        title = slug.replace("-", " ").capitalize()
+        warnings.append(f"{shown}:1: no title line found; showing '{title}': add a title as the first line")
+    return Article(slug, title, cleaned.outlet, cleaned.author, published, cleaned.url,
                    cleaned.kind, None, cleaned.body, Source(shown, 1), 2)

@@ -1,0 +1,189 @@
+"""Finding syndicated copies and machine rewrites among articles, without comparing every pair."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zlib
+from array import array
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+# Function words carry no story; dropping them lets a reworded sentence still match its source.
+_STOPWORDS = frozenset({
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
+    "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
+    "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
+    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i",
+    "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "no", "nor",
+    "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "out", "over", "own", "same",
+    "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was",
+    "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+    "would", "you", "your", "said", "says", "say", "told", "tells", "according",
+})
+_SHINGLE = 3            # content words per shingle: long enough to be specific, short enough to survive rewording
+_SAMPLE = 2             # keep shingles whose hash is 0 mod this: same sample in every text, half the memory
+_FINGERPRINT = 40       # rarest shingles per article used to find candidates
+_MAX_POSTING = 400      # a shingle shared by more articles than this is boilerplate, not evidence
+_MIN_SHARED = 3         # candidates share at least this many fingerprint shingles ...
+_MIN_SHARE = 0.2        # ... and at least this share of the smaller fingerprint
+_SENTENCE_MATCH = 0.5   # Dice overlap of content words for two sentences to correspond
+_FLAG = 0.5             # share of the shorter article, in order, that must correspond
+_VERBATIM = 0.9         # mean sentence overlap above which a match is a copy, not a rewrite
+
+
+@dataclass(frozen=True)
+class CopyMatch:
+    copy: str          # slug of the derived article (the later one; on a tie the one whose text looks rewritten)
+    original: str
+    score: float       # 0..1
+    kind: str          # "copy" (near-verbatim) | "rewrite" (same story reworded)
+
+
+@dataclass(frozen=True)
+class _Doc:
+    sentences: tuple[frozenset[str], ...]
+    weights: tuple[int, ...]        # content words per sentence
+    artifacts: int                  # traces of machine rewriting, for telling copy from original
+
+
+def find_copies(texts: dict[str, str], published: dict[str, dt.date | None]) -> list[CopyMatch]:
+    """Every pair where one article copies or rewrites another, best score first."""
+    # Only the sampled shingles of every article are held at once; the sentence analysis, which
+    # is larger, is made for the few articles that turn up in a candidate pair.
+    candidates = candidate_pairs({slug: _shingles(text) for slug, text in texts.items()})
+    docs = {slug: _analyse(texts[slug]) for pair in candidates for slug in pair}
+    matches = []
+    for a, b in sorted(candidates):
+        score, verbatim = _score(docs[a], docs[b])
+        if score < _FLAG:
+            continue
+        copy, original = _direction(a, b, docs, published)
+        matches.append(CopyMatch(copy, original, round(score, 3), "copy" if verbatim else "rewrite"))
+    return sorted(matches, key=lambda m: (-m.score, m.copy))
+
+
+def similarity(text_a: str, text_b: str) -> float:
+    """The score of one pair, 0..1, as find_copies computes it (for reports and tests)."""
+    return _score(_analyse(text_a), _analyse(text_b))[0]
+
+
+def candidate_pairs(shingles: dict[str, array]) -> set[tuple[str, str]]:
+    """Pairs sharing rare shingles, found through an inverted index: no all-pairs comparison."""
+    frequency: Counter[int] = Counter()
+    for values in shingles.values():
+        frequency.update(values)
+    postings: dict[int, list[str]] = defaultdict(list)
+    size: dict[str, int] = {}
+    for slug, values in shingles.items():
+        usable = [s for s in values if 2 <= frequency[s] <= _MAX_POSTING]
+        fingerprint = sorted(usable, key=lambda s: (frequency[s], s))[:_FINGERPRINT]
+        size[slug] = len(fingerprint)
+        for shingle in fingerprint:
+            postings[shingle].append(slug)
+    shared: Counter[tuple[str, str]] = Counter()
+    for slugs in postings.values():
+        for pair in combinations(sorted(set(slugs)), 2):
+            shared[pair] += 1
+    # Unrelated texts share a few rare shingles by chance; a copy shares a good part of them.
+    return {pair for pair, count in shared.items()
+            if count >= max(_MIN_SHARED, _MIN_SHARE * min(size[pair[0]], size[pair[1]]))}
+
+
+def _content_words(text: str) -> list[str]:
+    return [_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+            if w not in _STOPWORDS and len(w) > 1]
+
+
+def _shingles(text: str) -> array:
+    """The sampled hashes of the text's content-word shingles, as a compact sorted array."""
+    words = _content_words(text)
+    values = set()
+    for i in range(len(words) - _SHINGLE + 1):
+        value = zlib.crc32(" ".join(words[i:i + _SHINGLE]).encode())
+        if value % _SAMPLE == 0:
+            values.add(value)
+    return array("I", sorted(values))
+
+
+def _analyse(text: str) -> _Doc:
+    plain = re.sub(r"(?m)^\s*(?:>|[-*]|#+)\s*", "", text)
+    sentences, weights = [], []
+    for sentence in re.split(r"(?<=[.!?…])[\"'”’)]*\s+|\n\s*\n", plain):
+        words = _content_words(sentence)
+        if len(words) >= 3:
+            sentences.append(frozenset(words))
+            weights.append(len(words))
+    artifacts = len(re.findall(r"\w [:?!;,.](?!\w)", text)) + abs(text.count("“") - text.count("”"))
+    return _Doc(tuple(sentences), tuple(weights), artifacts)
+
+
+def _stem(word: str) -> str:
+    # Plural and possessive endings only: enough for rewrites that keep the nouns.
+    for suffix in ("'s", "ies", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def _score(a: _Doc, b: _Doc) -> tuple[float, bool]:
+    """Share of the shorter text whose sentences correspond, in order, to sentences of the other."""
+    short, long = (a, b) if sum(a.weights) <= sum(b.weights) else (b, a)
+    if not short.sentences:
+        return 0.0, False
+    index: dict[str, list[int]] = defaultdict(list)
+    for j, sentence in enumerate(long.sentences):
+        for word in sentence:
+            index[word].append(j)
+    pairs = []   # (i, j, overlap) of corresponding sentences
+    for i, sentence in enumerate(short.sentences):
+        hits = Counter(j for word in sentence for j in index.get(word, ()))
+        best, best_dice = -1, 0.0
+        for j, common in hits.items():
+            dice = 2 * common / (len(sentence) + len(long.sentences[j]))
+            if dice > best_dice:
+                best, best_dice = j, dice
+        if best_dice >= _SENTENCE_MATCH:
+            pairs.append((i, best, best_dice))
+    kept = _in_order(pairs)
+    total = sum(short.weights)
+    score = sum(short.weights[i] * dice for i, _, dice in kept) / total
+    verbatim = bool(kept) and sum(d for _, _, d in kept) / len(kept) >= _VERBATIM
+    return min(score, 1.0), verbatim
+
+
+def _in_order(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The longest run of correspondences in the same order in both texts (a copy keeps the order)."""
+    best_len = [1] * len(pairs)
+    back = [-1] * len(pairs)
+    for k in range(len(pairs)):
+        for m in range(k):
+            if pairs[m][1] < pairs[k][1] and best_len[m] + 1 > best_len[k]:
+                best_len[k], back[k] = best_len[m] + 1, m
+    if not pairs:
+        return []
+    k = max(range(len(pairs)), key=best_len.__getitem__)
+    chain = []
+    while k != -1:
+        chain.append(pairs[k])
+        k = back[k]
+    return chain[::-1]
+
+
+def _direction(a: str, b: str, docs: dict[str, _Doc], published: dict[str, dt.date | None]) -> tuple[str, str]:
+    """(copy, original): the later one copies; on a tie, the one that reads rewritten, then the shorter."""
+    date_a, date_b = _day(published.get(a)), _day(published.get(b))
+    if date_a and date_b and date_a != date_b:
+        return (a, b) if date_a > date_b else (b, a)
+    key_a = (docs[a].artifacts, -sum(docs[a].weights))
+    key_b = (docs[b].artifacts, -sum(docs[b].weights))
+    if key_a != key_b:
+        return (a, b) if key_a > key_b else (b, a)
+    return (max(a, b), min(a, b))
+
+
+def _day(value: dt.date | None) -> dt.date | None:
+    # A datetime and a date cannot be compared; copies are told apart by the day.
+    return value.date() if isinstance(value, dt.datetime) else value
