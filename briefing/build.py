@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +12,7 @@ from pathlib import Path
 from .errors import BuildFailed, Problem, Problems
 from .load import load_content
 from .render import render_site
-from .resolve import resolve
+from .resolve import Site, resolve
 from .write import write_site
 
 log = logging.getLogger("briefing")
@@ -26,11 +28,13 @@ class BuildResult:
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
-def build(project_dir: Path, *, strict: bool = False, site_dir: Path | None = None) -> BuildResult:
+def build(project_dir: Path, *, strict: bool = False, site_dir: Path | None = None,
+          search: bool = True) -> BuildResult:
     """Build project_dir/content with project_dir/templates into site_dir (default project_dir/site).
 
     Raises BuildFailed with every problem found; then site_dir is left exactly as it was.
-    With strict, warnings count as problems.
+    With strict, warnings count as problems. With search, the Pagefind index is built into
+    the new site before it replaces the old one.
     """
     project_dir = Path(project_dir)
     site_dir = Path(site_dir) if site_dir else project_dir / "site"
@@ -56,10 +60,45 @@ def build(project_dir: Path, *, strict: bool = False, site_dir: Path | None = No
         raise BuildFailed([Problem("templates", None, "no templates/ folder next to content/")])
     pages = render_site(site, templates_dir)
     lap("render")
-    files = write_site(pages, templates_dir / "static", site_dir)
+    search_seconds = 0.0
+
+    def index(staging: Path) -> None:
+        nonlocal search_seconds
+        begun = time.perf_counter()
+        index_for_search(staging)
+        search_seconds = time.perf_counter() - begun
+
+    files = write_site(pages, templates_dir / "static", site_dir, finish=index if search else None)
     lap("write")
+    timings["write"] -= search_seconds
+    timings["search"] = search_seconds
     return BuildResult(len(pages), files, time.perf_counter() - started, list(site.warnings),
                        site.quotes_verified, timings)
+
+
+def index_for_search(site_dir: Path) -> None:
+    """Build the Pagefind search index into site_dir/pagefind, for static/search.js.
+
+    Pagefind (pinned in requirements.txt) reads the written pages: only <main data-pagefind-body>
+    is indexed, with the page's kind as metadata.
+    """
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    try:
+        done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise BuildFailed([Problem(str(site_dir), None, f"search index not built: {exc}")]) from None
+    if done.returncode != 0:
+        why = (done.stderr or done.stdout).strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
+        raise BuildFailed([Problem(str(site_dir), None,
+                                   f"search index not built (is pagefind installed? pip install -r requirements.txt): {why[0]}")])
+
+
+def check(project_dir: Path) -> Site:
+    """Load and resolve without writing anything: for the audit."""
+    problems = Problems()
+    site = resolve(load_content(Path(project_dir) / "content", problems), problems)
+    problems.raise_if_any()
+    return site
 
 
 def _split_warning(warning: str) -> tuple[str, int | None, str]:

@@ -14,8 +14,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python build.py",
         description="Build a briefing site: content/ + templates/ -> site/.",
-        epilog="Subcommand: `python build.py import FILE...` turns raw pasted articles into "
-               "content/articles/NAME.md (see `python build.py import --help`).",
+        epilog="Subcommands: `python build.py import FILE...` turns raw pasted articles into "
+               "content/articles/NAME.md; `python build.py check` audits the sourcing "
+               "(see `python build.py import --help`, `python build.py check --help`).",
     )
     parser.add_argument("--project", type=Path, default=Path("."), help="the briefing folder (default: here)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -44,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] == "import":
             return _run_import(argv[1:])
+        if argv and argv[0] == "check":
+            return _run_check(argv[1:])
         return _run_build(_parser().parse_args(argv))
     except KeyboardInterrupt:
         return 130
@@ -60,6 +63,42 @@ def _run_import(argv: list[str]) -> int:
                       names=args.names)
 
 
+def _run_check(argv: list[str]) -> int:
+    from .audit import audit
+    from .build import check
+
+    parser = argparse.ArgumentParser(
+        prog="python build.py check",
+        description="Audit the briefing's sourcing: single sources, opinion-only evidence, quotes from copies, "
+                    "unexplained discrepancies, actors without a summary, articles nothing cites.")
+    parser.add_argument("--project", type=Path, default=Path("."), help="the briefing folder (default: here)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when the audit finds anything")
+    parser.add_argument("--accepted", action="store_true", help="also list the weak spots the content accepts")
+    args = parser.parse_args(argv)
+    try:
+        site = check(args.project)
+    except (BuildFailed, ContentError) as exc:
+        return _print_problems(exc)
+    result = audit(site)
+    for finding in result.findings:
+        print(finding)
+    if args.accepted:
+        for finding, reason in result.accepted:
+            print(f"{finding} [accepted: {reason}]")
+    print(f"check: {len(result.findings)} weak spot{'s' if len(result.findings) != 1 else ''}, "
+          f"{len(result.accepted)} accepted in the content", file=sys.stderr)
+    return 1 if args.strict and result.findings else 0
+
+
+def _print_problems(exc: BuildFailed | ContentError) -> int:
+    problems = exc.problems if isinstance(exc, BuildFailed) else [exc.problem]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"build failed: {len(problems)} problem{'s' if len(problems) != 1 else ''}; site/ left as it was",
+          file=sys.stderr)
+    return 1
+
+
 def _run_build(args: argparse.Namespace) -> int:
     from .build import build
 
@@ -71,12 +110,7 @@ def _run_build(args: argparse.Namespace) -> int:
     try:
         result = build(project, strict=args.strict)
     except (BuildFailed, ContentError) as exc:
-        problems = exc.problems if isinstance(exc, BuildFailed) else [exc.problem]
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"build failed: {len(problems)} problem{'s' if len(problems) != 1 else ''}; site/ left as it was",
-              file=sys.stderr)
-        return 1
+        return _print_problems(exc)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"built {result.pages} pages ({result.quotes_verified} quotes verified) in {result.seconds:.2f} s -> "

@@ -225,16 +225,19 @@ def _list_of(document: Any, name: str, read_one, problems: Problems) -> list:
     return result
 
 
+QUOTE_KEYS = {"article": True, "quote": True, "via": False}
+
+
 def _quote_ref(fields: Fields, line: int | None) -> QuoteRef | None:
     article, quote = fields.ident("article"), fields.string("quote")
     if article is None or quote is None:
         return None
-    return QuoteRef(article, quote, Source(fields.path, fields.key_line("quote") or line))
+    return QuoteRef(article, quote, Source(fields.path, fields.key_line("quote") or line), fields.string("via"))
 
 
 def _actor(data: Any, path: str, line: int | None, problems: Problems) -> Actor | None:
     allowed = {"id": True, "name": True, "kind": True, "role": False, "aliases": False,
-               "summary": False, "related": False}
+               "summary": False, "related": False, "accept": False}
     f = Fields(data, path, line, "an actor", allowed, problems)
     actor_id, name, kind = f.ident("id"), f.string("name"), f.choice("kind", KINDS_OF_ACTOR)
     related = []
@@ -246,7 +249,8 @@ def _actor(data: Any, path: str, line: int | None, problems: Problems) -> Actor 
     aliases = tuple(alias for alias, _ in f.strings("aliases"))
     if not (f.ok and actor_id and name and kind):
         return None
-    return Actor(actor_id, name, kind, f.string("role"), aliases, f.text("summary"), tuple(related), f.at())
+    return Actor(actor_id, name, kind, f.string("role"), aliases, f.text("summary"), tuple(related), f.at(),
+                 accept=f.string("accept"))
 
 
 def _number(value: Any) -> float | None:
@@ -263,12 +267,12 @@ def _number(value: Any) -> float | None:
 
 
 def _figure(data: Any, path: str, line: int | None, problems: Problems) -> Figure | None:
-    allowed = {"id": True, "label": True, "unit": False, "reports": True, "note": False}
+    allowed = {"id": True, "label": True, "unit": False, "reports": True, "note": False, "accept": False}
     f = Fields(data, path, line, "a figure", allowed, problems)
     reports = []
     for item, item_line in f.items("reports"):
         r = Fields(item, path, item_line, "a report",
-                   {"value": True, "qualifier": False, "article": True, "quote": True}, problems)
+                   {"value": True, "qualifier": False, **QUOTE_KEYS}, problems)
         value = _number(r.data.get("value"))
         if r.data.get("value") is not None and value is None:
             problems.add(path, r.key_line("value"), f"'value' should be a number, not '{r.data.get('value')}'")
@@ -279,17 +283,18 @@ def _figure(data: Any, path: str, line: int | None, problems: Problems) -> Figur
     figure_id, label = f.ident("id"), f.string("label")
     if not (f.ok and figure_id and label):
         return None
-    return Figure(figure_id, label, f.string("unit"), tuple(reports), f.text("note"), f.at())
+    return Figure(figure_id, label, f.string("unit"), tuple(reports), f.text("note"), f.at(),
+                  accept=f.string("accept"))
 
 
 def _question(data: Any, path: str, line: int | None, problems: Problems) -> Question | None:
     allowed = {"id": True, "question": True, "summary": False, "actors": False,
-               "evidence": False, "watch": False}
+               "evidence": False, "watch": False, "accept": False}
     f = Fields(data, path, line, "a question", allowed, problems)
     evidence = []
     for item, item_line in f.items("evidence"):
         e = Fields(item, path, item_line, "evidence",
-                   {"article": True, "quote": True, "leans": True}, problems)
+                   {**QUOTE_KEYS, "leans": True}, problems)
         leans, source = e.choice("leans", LEANS), _quote_ref(e, item_line)
         if leans and source:
             evidence.append(Evidence(source, leans))
@@ -299,7 +304,7 @@ def _question(data: Any, path: str, line: int | None, problems: Problems) -> Que
     if not (f.ok and question_id and question):
         return None
     return Question(question_id, question, f.text("summary"), tuple(a for a, _ in actors),
-                    tuple(evidence), watch, f.at(), tuple(ln for _, ln in actors))
+                    tuple(evidence), watch, f.at(), tuple(ln for _, ln in actors), accept=f.string("accept"))
 
 
 def parse_partial_date(value: Any) -> PartialDate | None:
@@ -320,7 +325,7 @@ def parse_partial_date(value: Any) -> PartialDate | None:
 
 
 def _event(data: Any, path: str, line: int | None, problems: Problems) -> Event | None:
-    allowed = {"id": True, "date": True, "event": True, "actors": False, "source": False}
+    allowed = {"id": True, "date": True, "event": True, "actors": False, "source": False, "accept": False}
     f = Fields(data, path, line, "an event", allowed, problems)
     date = None
     if f.data.get("date") is not None:
@@ -331,14 +336,14 @@ def _event(data: Any, path: str, line: int | None, problems: Problems) -> Event 
     source = None
     if f.data.get("source") is not None:
         s = Fields(f.data["source"], path, f.key_line("source"), "a source",
-                   {"article": True, "quote": True}, problems)
+                   QUOTE_KEYS, problems)
         source = _quote_ref(s, f.key_line("source"))
     actors = f.strings("actors")
     event_id, text = f.ident("id"), f.text("event")
     if not (f.ok and event_id and text and date):
         return None
     return Event(event_id, date, text, tuple(a for a, _ in actors), source, f.at(),
-                 tuple(ln for _, ln in actors))
+                 tuple(ln for _, ln in actors), accept=f.string("accept"))
 
 
 def _parse_date(value: Any) -> dt.date | dt.datetime | None:
@@ -377,16 +382,17 @@ def _briefing(data: Any, problems: Problems) -> Briefing:
     judgments = []
     for number, (item, item_line) in enumerate(f.items("key_judgments"), start=1):
         j = Fields(item, path, item_line, "a key judgment",
-                   {"text": True, "likelihood": True, "confidence": True, "evidence": False}, problems)
+                   {"text": True, "likelihood": True, "confidence": True, "evidence": False, "accept": False}, problems)
         evidence = []
         for ev, ev_line in j.items("evidence"):
-            e = Fields(ev, path, ev_line, "evidence", {"article": True, "quote": True}, problems)
+            e = Fields(ev, path, ev_line, "evidence", QUOTE_KEYS, problems)
             ref = _quote_ref(e, ev_line)
             if ref:
                 evidence.append(ref)
         text, likelihood, confidence = j.text("text"), j.choice("likelihood", LIKELIHOODS), j.choice("confidence", CONFIDENCES)
         if j.ok and text and likelihood and confidence:
-            judgments.append(Judgment(number, text, likelihood, confidence, tuple(evidence), j.at()))
+            judgments.append(Judgment(number, text, likelihood, confidence, tuple(evidence), j.at(),
+                                      accept=j.string("accept")))
     return Briefing(f.string("title") or "", f.string("subtitle"), as_of, base_url,
                     f.text("bottom_line"), tuple(judgments), f.at())
 
@@ -394,7 +400,7 @@ def _briefing(data: Any, problems: Problems) -> Briefing:
 # --- articles -------------------------------------------------------------------------------
 
 ARTICLE_KEYS = {"title": True, "outlet": False, "author": False, "published": False,
-                "url": False, "kind": False, "syndicates": False}
+                "url": False, "kind": False, "syndicates": False, "accept": False}
 
 
 def _articles(content_dir: Path, problems: Problems, warnings: list[str]) -> tuple[list[Article], set[str]]:
@@ -473,7 +479,7 @@ def _markdown_article(slug: str, text: str, shown: str, problems: Problems,
         return None
     return Article(slug, title, f.string("outlet"), f.string("author"), published, url,
                    f.choice("kind", KINDS_OF_ARTICLE), f.ident("syndicates"),
-                   text[match.end():], Source(shown, 1), body_line)
+                   text[match.end():], Source(shown, 1), body_line, accept=f.string("accept"))
 
 
 def _text_article(slug: str, text: str, shown: str, problems: Problems,

@@ -47,6 +47,7 @@ class QuoteRef:
     article: str
     quote: str
     at: Source
+    via: str | None = None  # the outlet whose reporting the article quotes here, e.g. a blog quoting Reuters
 
 
 @dataclass(frozen=True, order=True)
@@ -88,6 +89,7 @@ class Article:
     body: str
     at: Source
     body_line: int  # the file line the body starts on, to locate problems inside it
+    accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class Actor:
     summary: Text | None
     related: tuple[Relation, ...]
     at: Source
+    accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ class Figure:
     reports: tuple[Report, ...]
     note: Text | None
     at: Source
+    accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,7 @@ class Question:
     watch: tuple[Text, ...]
     at: Source
     actor_lines: tuple[int | None, ...] = ()
+    accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
 
 
 @dataclass(frozen=True)
@@ -153,6 +158,7 @@ class Event:
     source: QuoteRef | None
     at: Source
     actor_lines: tuple[int | None, ...] = ()
+    accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,7 @@ class Judgment:
     confidence: str
     evidence: tuple[QuoteRef, ...]
     at: Source
+    accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
 from .errors import BuildFailed, Problem
+from .feeds import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, atom_feed, robots_txt, sitemap
 from .markup import make_markdown
 from .model import MONTHS, Text
 from .resolve import Site
@@ -53,6 +56,8 @@ class Renderer:
         self.env.filters["date"] = human_date
         self.env.globals["site"] = site
         self.env.globals["briefing"] = site.content.briefing
+        # The site's path on its host ("/briefing/"): only the 404 page, served at any depth, uses it.
+        self.env.globals["base_path"] = urlsplit(site.content.briefing.base_url or "").path
         self._cache: dict[tuple[str, str], Markup] = {}
 
     def markdown(self, text: Text | str | None, root: str) -> Markup:
@@ -90,7 +95,21 @@ class Renderer:
 
     def article_body(self, tokens: list) -> Markup:
         env = {"refs": self.site.refs, "root": "../"}
-        return Markup(self.md.renderer.render(tokens, self.md.options, env))
+        return Markup(self.md.renderer.render(body_headings_under_title(tokens), self.md.options, env))
+
+
+def body_headings_under_title(tokens: list) -> list:
+    """The body's headings renumbered h2, h3... by rank, so they sit under the page's h1 and skip no level.
+
+    An article pasted with `### Section` headings would otherwise jump from the title's h1
+    to h3, which screen-reader users navigate by and the HTML checker reports.
+    """
+    levels = sorted({int(t.tag[1]) for t in tokens if t.type == "heading_open"})
+    new_tag = {f"h{level}": f"h{min(rank + 2, 6)}" for rank, level in enumerate(levels)}
+    if all(old == new for old, new in new_tag.items()):
+        return tokens
+    return [dataclasses.replace(t, tag=new_tag[t.tag]) if t.type in ("heading_open", "heading_close") else t
+            for t in tokens]
 
 
 def _template_line(exc: Exception) -> int | None:
@@ -121,4 +140,9 @@ def render_site(site: Site, templates_dir: Path) -> list[Page]:
         pages.append(r.page("actor.html", actor.url, page=actor))
     for question in site.questions:
         pages.append(r.page("question.html", question.url, page=question))
+    base_url = site.content.briefing.base_url
+    if base_url:  # the feed, the sitemap and robots.txt need absolute URLs: see feeds.py
+        paths = [p.path for p in pages]
+        pages += [Page(FEED_PATH, atom_feed(site, base_url)), Page(SITEMAP_PATH, sitemap(paths, base_url)),
+                  Page(ROBOTS_PATH, robots_txt(base_url))]
     return pages

@@ -10,8 +10,9 @@ from typing import Any
 
 from .errors import Problems, closest
 from .markup import XREF_KINDS, ActorMatcher, ArticleText, RefTarget, find_xrefs, link_actors, make_markdown, normalize_quote
+from .sourcing import distinct_sources, source_name, text_fragment_url
 from .model import (
-    LIKELIHOODS, Actor, Article, Content, Event, Figure, Judgment, Question, QuoteRef, Report, Text,
+    LIKELIHOODS, Actor, Article, Content, Event, Figure, Judgment, Question, QuoteRef, Report, Source, Text,
 )
 
 log = logging.getLogger("briefing")
@@ -27,6 +28,10 @@ class Citation:
     quote: str
     anchor: str
     url: str  # relative to the site root
+    source: str  # the independent source it counts as (see sourcing.source_name)
+    at_source_url: str | None  # the passage on the publisher's page, as a text fragment link
+    at: Source  # where the claim's quote was written, for the audit
+    via: str | None  # the outlet the article quotes in this passage, if the editor named it
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,7 @@ class FigureView:
     url: str
     reports: tuple[ReportView, ...]
     discrepancy: bool
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,7 @@ class QuestionPage:
     url: str
     actors: tuple[Actor, ...]
     groups: tuple[EvidenceGroup, ...]
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,7 @@ class EventView:
     url: str
     actors: tuple[Actor, ...]
     citation: Citation | None
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -125,6 +133,7 @@ class JudgmentView:
     url: str
     likelihood_range: str
     citations: tuple[Citation, ...]
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -267,7 +276,10 @@ class _Resolver:
         if backlink not in self.cited_by[(ref.article, anchor)]:
             self.cited_by[(ref.article, anchor)].append(backlink)
         article = self.articles[ref.article]
-        return Citation(article, ref.quote, anchor, f"articles/{article.slug}.html#{anchor}")
+        passage = text.plain[span[0]:span[1]]
+        return Citation(article, ref.quote, anchor, f"articles/{article.slug}.html#{anchor}",
+                        source_name(article, ref.via, self.articles),
+                        text_fragment_url(article.url, passage) if article.url else None, ref.at, ref.via)
 
     # -- the whole pass -----------------------------------------------------------------------
 
@@ -314,7 +326,8 @@ class _Resolver:
             if citation:
                 reports.append(ReportView(report, format_value(report.value, report.qualifier), citation))
         discrepancy = len({r.value for r in figure.reports}) > 1
-        return FigureView(figure, f"figures.html#{figure.id}", tuple(reports), discrepancy)
+        return FigureView(figure, f"figures.html#{figure.id}", tuple(reports), discrepancy,
+                          distinct_sources([r.citation.source for r in reports]))
 
     def _actor_list(self, ids: tuple[str, ...], lines: tuple[int | None, ...], path: str) -> tuple[Actor, ...]:
         found = []
@@ -336,7 +349,8 @@ class _Resolver:
         groups = tuple(EvidenceGroup(lean, heading, tuple(grouped[lean]))
                        for lean, heading in LEAN_GROUPS if grouped[lean])
         actors = self._actor_list(question.actors, question.actor_lines, question.at.path)
-        return QuestionPage(question, f"questions/{question.id}.html", actors, groups)
+        sources = distinct_sources([c.source for g in groups for c in g.citations])
+        return QuestionPage(question, f"questions/{question.id}.html", actors, groups, sources)
 
     def _event(self, event: Event) -> EventView:
         self.check_markdown(event.event)
@@ -344,14 +358,16 @@ class _Resolver:
         backlink = Backlink("event", label, f"timeline.html#{event.id}")
         citation = self.cite(event.source, backlink) if event.source else None
         actors = self._actor_list(event.actors, event.actor_lines, event.at.path)
-        return EventView(event, f"timeline.html#{event.id}", actors, citation)
+        return EventView(event, f"timeline.html#{event.id}", actors, citation,
+                         (citation.source,) if citation else ())
 
     def _judgment(self, judgment: Judgment) -> JudgmentView:
         self.check_markdown(judgment.text)
         url = f"index.html#judgment-{judgment.number}"
         backlink = Backlink("judgment", f"Key judgment {judgment.number}: {_short(plain_label(judgment.text.markdown, self.refs), 10)}", url)
         citations = tuple(c for c in (self.cite(ref, backlink) for ref in judgment.evidence) if c)
-        return JudgmentView(judgment, url, LIKELIHOODS[judgment.likelihood], citations)
+        return JudgmentView(judgment, url, LIKELIHOODS[judgment.likelihood], citations,
+                            distinct_sources([c.source for c in citations]))
 
     def _copies(self) -> dict[str, list[tuple[str, str, float | None]]]:
         """copy slug -> [(original slug, description, score)], from `syndicates:` and from detection."""

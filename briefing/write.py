@@ -5,15 +5,18 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import BuildFailed, Problem
 from .render import Page
 
 
-def write_site(pages: list[Page], static_dir: Path | None, site_dir: Path) -> int:
+def write_site(pages: list[Page], static_dir: Path | None, site_dir: Path,
+               finish: Callable[[Path], None] | None = None) -> int:
     """Write every page and static asset into a fresh folder, then replace site_dir with it.
 
+    `finish` runs on the fresh folder before the swap (the search index is built there).
     Until the final rename nothing of the old site is touched, so a failure at any point
     leaves the last good site exactly as it was. Returns the number of files written.
     """
@@ -33,6 +36,8 @@ def write_site(pages: list[Page], static_dir: Path | None, site_dir: Path) -> in
         if static_dir is not None and static_dir.is_dir():
             shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
             count += sum(1 for p in (staging / "static").rglob("*") if p.is_file())
+        if finish is not None:
+            finish(staging)
         os.chmod(staging, 0o755)
         _swap_in(staging, site_dir)
     except BaseException:

@@ -29,7 +29,7 @@ class PageFacts(HTMLParser):
         attributes = dict(attrs)
         self.tags.append((tag, attributes))
         for name in ("href", "src"):
-            if attributes.get(name):
+            if attributes.get(name) and tag != "base":
                 self.links.append(attributes[name])
         if tag not in ("br", "img", "meta", "link", "input", "hr"):
             self._depth += 1

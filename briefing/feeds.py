@@ -1,0 +1,129 @@
+"""The files that need the site's public address: the Atom feed, the sitemap and robots.txt.
+
+They are made only when briefing.yaml sets base_url, since feed readers and search engines
+need absolute URLs; the pages themselves keep relative links and never depend on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from .model import MONTHS
+from .resolve import Site, plain_label
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+FEED_PATH, SITEMAP_PATH, ROBOTS_PATH = "feed.xml", "sitemap.xml", "robots.txt"
+NOT_IN_SITEMAP = {"404.html"}
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One item of the feed: a source article or a timeline event, with absolute URLs."""
+
+    id: str
+    url: str
+    title: str
+    updated: dt.datetime
+    summary: str
+    author: str | None
+
+
+def feed_entries(site: Site, base_url: str) -> list[FeedEntry]:
+    """Articles and timeline events, newest first; an undated article counts as of the briefing's date."""
+    fallback = _moment(site.content.briefing.as_of)
+    entries = []
+    for page in site.articles:
+        a = page.article
+        when = _moment(a.published) or fallback
+        about = ", ".join(part for part in (a.outlet, a.published and _day(a.published)) if part)
+        summary = f"Source article{f' ({a.kind})' if a.kind else ''}" + (f" from {about}" if about else "") + "."
+        entries.append(FeedEntry(base_url + page.url, base_url + page.url, a.title, when, summary,
+                                 a.author or a.outlet))
+    for view in site.events:
+        e = view.event
+        text = plain_label(e.event.markdown, site.refs)
+        when = dt.datetime(e.date.year, e.date.month or 1, e.date.day or 1, tzinfo=dt.UTC)
+        url = base_url + view.url
+        entries.append(FeedEntry(url, url, f"{e.date.label}: {_short(text)}", when, text, None))
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    entries.sort(key=lambda entry: entry.updated or epoch, reverse=True)
+    return [e if e.updated else _with_time(e, epoch) for e in entries]
+
+
+def atom_feed(site: Site, base_url: str) -> str:
+    """The Atom 1.0 document (RFC 4287) for feed_entries."""
+    briefing = site.content.briefing
+    entries = feed_entries(site, base_url)
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _child(feed, "id", base_url)
+    _child(feed, "title", briefing.title)
+    if briefing.subtitle:
+        _child(feed, "subtitle", briefing.subtitle)
+    newest = max([e.updated for e in entries] + [_moment(briefing.as_of) or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)])
+    _child(feed, "updated", _rfc3339(newest))
+    _child(_child(feed, "author"), "name", briefing.title)
+    _child(feed, "link", rel="self", type="application/atom+xml", href=base_url + FEED_PATH)
+    _child(feed, "link", rel="alternate", type="text/html", href=base_url + "index.html")
+    for entry in entries:
+        item = _child(feed, "entry")
+        _child(item, "id", entry.id)
+        _child(item, "title", entry.title)
+        _child(item, "updated", _rfc3339(entry.updated))
+        _child(item, "link", rel="alternate", type="text/html", href=entry.url)
+        if entry.author:
+            _child(_child(item, "author"), "name", entry.author)
+        _child(item, "summary", entry.summary)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def sitemap(page_paths: list[str], base_url: str) -> str:
+    """The sitemaps.org 0.9 list of every page a search engine should know, 404 page excepted."""
+    ET.register_namespace("", SITEMAP)
+    urlset = ET.Element(f"{{{SITEMAP}}}urlset")
+    for path in page_paths:
+        if path.endswith(".html") and path not in NOT_IN_SITEMAP:
+            _child(_child(urlset, "url", ns=SITEMAP), "loc", base_url + path, ns=SITEMAP)
+    ET.indent(urlset)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(urlset, encoding="unicode") + "\n"
+
+
+def robots_txt(base_url: str) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {base_url}{SITEMAP_PATH}\n"
+
+
+def _child(parent: ET.Element, tag: str, text: str | None = None, *, ns: str = ATOM, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ns}}}{tag}", attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _moment(value: dt.date | dt.datetime | None) -> dt.datetime | None:
+    """A date or naive date-time as a UTC moment (the content gives no time zone)."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _rfc3339(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _day(value: dt.date) -> str:
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def _short(text: str, words: int = 14) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _with_time(entry: FeedEntry, moment: dt.datetime) -> FeedEntry:
+    return FeedEntry(entry.id, entry.url, entry.title, moment, entry.summary, entry.author)

@@ -1,0 +1,60 @@
+"""How much a claim rests on: independent sources, and links to the passage at the publisher."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote as percent_encode
+
+from .model import Article
+
+
+def original_of(article: Article, articles: dict[str, Article]) -> Article:
+    """Follow `syndicates:` to the article a copy or rewrite was made from."""
+    seen = {article.slug}
+    while article.syndicates and article.syndicates in articles and article.syndicates not in seen:
+        article = articles[article.syndicates]
+        seen.add(article.slug)
+    return article
+
+
+def source_name(article: Article, via: str | None, articles: dict[str, Article]) -> str:
+    """The independent source behind a quote: the outlet it quotes, else the original's outlet.
+
+    A copy and its original are one source; so are two articles of the same outlet.
+    An article with no outlet stands for itself, under its title.
+    """
+    if via:
+        return via.strip()
+    original = original_of(article, articles)
+    return original.outlet or f"“{original.title}”"
+
+
+def distinct_sources(names: list[str]) -> tuple[str, ...]:
+    """The names once each, in order of first appearance; "Reuters" and "reuters" are one."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(_key(name), name)
+    return tuple(seen.values())
+
+
+def _key(name: str) -> str:
+    return re.sub(r"^the\s+", "", " ".join(name.casefold().split()))
+
+
+def text_fragment_url(url: str, passage: str) -> str:
+    """`url#:~:text=...` so that a browser scrolls to and highlights the passage at the source.
+
+    Long passages are given by their first and last words (textStart,textEnd), as the
+    Text Fragments spec recommends, so that the link survives small differences inside.
+    """
+    words = passage.split()
+    if len(words) > 10:
+        directive = f"{_encode(' '.join(words[:5]))},{_encode(' '.join(words[-5:]))}"
+    else:
+        directive = _encode(" ".join(words))
+    return f"{url.split('#')[0]}#:~:text={directive}"
+
+
+def _encode(text: str) -> str:
+    # '-', ',' and '&' are the directive's own syntax, so they must be escaped in the text.
+    return percent_encode(text, safe="").replace("-", "%2D")

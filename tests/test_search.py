@@ -1,0 +1,91 @@
+"""Search with Pagefind: the index is built with the site, and a reader finds an article by a word in it.
+
+The site is served over HTTP under the sub-path of the default briefing's base_url, with the
+headers of netlify.toml, so the Content-Security-Policy the host sends is the one in force.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import REPO, run_build
+from site_server import serve_site
+
+pytest_plugins = ["browser_support"]  # the `browser` and `page` fixtures
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    project = tmp_path_factory.mktemp("search") / "project"
+    project.mkdir()
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "templates", project / "templates")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def _site_path(site: Path) -> str:
+    line = next(l for l in (REPO / "content/briefing.yaml").read_text().splitlines() if l.startswith("base_url:"))
+    return urlsplit(line.split(":", 1)[1].split("#")[0].strip()).path
+
+
+def test_the_build_writes_a_search_index_of_every_page_but_the_404(built_site: Path):
+    assert (built_site / "pagefind/pagefind.js").is_file()
+    assert list((built_site / "pagefind/fragment").glob("*.pf_fragment"))
+    for name in ("index.html", "articles/interesting-times.html", "actors/tokayev.html", "timeline.html"):
+        assert "data-pagefind-body" in (built_site / name).read_text(encoding="utf-8"), name
+    assert "data-pagefind-body" not in (built_site / "404.html").read_text(encoding="utf-8")
+
+
+def test_without_javascript_the_search_box_is_not_shown(built_site: Path, browser):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto((built_site / "index.html").as_uri())
+    assert not tab.locator("[data-search]").is_visible()
+    assert tab.locator("[data-search]").get_attribute("hidden") is not None
+    context.close()
+
+
+def test_opened_from_disk_the_search_box_stays_hidden_and_nothing_fails(built_site: Path, page):
+    page.goto((built_site / "articles/index.html").as_uri())
+    page.wait_for_load_state("load")
+    assert not page.locator("[data-search]").is_visible()
+    assert page.script_errors == []
+
+
+def test_searching_a_word_from_an_article_finds_it_and_opens_it(built_site: Path, page):
+    with serve_site(built_site, _site_path(built_site)) as url:
+        response = page.goto(url + "figures.html")
+        assert "script-src 'self' 'wasm-unsafe-eval'" in response.headers["content-security-policy"]
+        box = page.locator("[data-search] input")
+        box.wait_for(state="visible", timeout=10_000)
+        box.fill("irredentist")  # a word only one article has
+        result = page.locator(".search-results li a").first
+        result.wait_for(timeout=10_000)
+        item = page.locator(".search-results li").first
+        assert "Source article" in item.inner_text()
+        assert item.locator("mark").first.inner_text().lower() == "irredentist"
+        result.click()
+        page.wait_for_load_state("load")
+        assert page.url == url + "articles/mt-wide-implications.html"
+        assert "irredentist" in page.locator("main").inner_text()
+        assert page.console_errors == [], "CSP refusals or failed loads"
+        assert page.script_errors == []
+
+
+def test_every_result_names_the_kind_of_page(built_site: Path, page):
+    with serve_site(built_site, _site_path(built_site)) as url:
+        page.goto(url + "index.html")
+        box = page.locator("[data-search] input")
+        box.wait_for(state="visible", timeout=10_000)
+        box.fill("Tokayev")
+        page.locator(".search-results li").first.wait_for(timeout=10_000)
+        kinds = page.locator(".search-results .search-kind").all_inner_texts()
+        assert len(kinds) == page.locator(".search-results li").count() > 1
+        assert {k.strip(" ·") for k in kinds} <= {"Briefing", "Articles", "Source article", "Actors", "Actor",
+                                                 "Figures", "Questions", "Open question", "Timeline"}
+        assert page.console_errors == []
