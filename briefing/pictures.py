@@ -48,7 +48,7 @@ def figure_plot(view: FigureView, root: str) -> Markup:
     for i, r in enumerate(reports):
         y = top + row_h * i + row_h / 2
         vx = x(r.report.value)
-        source = escape(_shorten(r.citation.source, 30))
+        source = escape(_shorten(r.citation.via or r.citation.article.outlet or r.citation.article.title, 30))
         qualifier = r.report.qualifier or ""
         link = f"{root}{r.citation.url}"
         parts.append(f'<text x="{label_w - 10}" y="{y + 4:.1f}" text-anchor="end" fill="currentColor">{source}</text>')
@@ -186,7 +186,9 @@ def actor_map(actors: tuple[ActorPage, ...], root: str) -> Markup:
              if p.actor.id in linked]
     if len(order) < 2:
         return Markup("")
-    width, height, radius = 940, 940, 220
+    longest = max(len(a.name) for a in order)
+    radius = 230
+    width = height = int(2 * (radius + 30 + longest * 7.5))
     cx, cy = width / 2, height / 2
     angle = {a.id: 2 * math.pi * i / len(order) - math.pi / 2 for i, a in enumerate(order)}
 
@@ -209,10 +211,11 @@ def actor_map(actors: tuple[ActorPage, ...], root: str) -> Markup:
                  "state": f'<rect x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12"',
                  "organization": f'<path d="M{x:.1f} {y - 8:.1f} l7 13 h-14 z"',
                  "place": f'<path d="M{x:.1f} {y - 8:.1f} l8 8 l-8 8 l-8 -8 z"'}[actor.kind]
-        parts.append(f'<a href="{escape(root)}actors/{actor.id}.html" aria-label="{escape(actor.name)} ({actor.kind})">'
+        # The name is the link's accessible name, so it is never shortened.
+        parts.append(f'<a href="{escape(root)}actors/{actor.id}.html">'
                      f'{shape} fill="currentColor"/>'
                      f'<text x="{lx:.1f}" y="{ly:.1f}" dy="0.35em" text-anchor="{anchor}" fill="currentColor" '
-                     f'transform="rotate({rotation:.1f} {lx:.1f} {ly:.1f})">{escape(_shorten(actor.name, 26))}</text></a>')
+                     f'transform="rotate({rotation:.1f} {lx:.1f} {ly:.1f})">{escape(actor.name)}</text></a>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from .errors import BuildFailed, Problem
 from .feeds import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, atom_feed, robots_txt, sitemap
+from . import pictures
 from .markup import make_markdown
 from .model import MONTHS, Text
 from .resolve import Site
@@ -128,10 +129,11 @@ def render_site(site: Site, templates_dir: Path) -> list[Page]:
     pages = [
         r.page("index.html", "index.html"),
         r.page("articles.html", "articles/index.html"),
-        r.page("actors.html", "actors/index.html"),
-        r.page("figures.html", "figures.html"),
+        r.page("actors.html", "actors/index.html", actor_map=pictures.actor_map(site.actors, "../")),
+        r.page("figures.html", "figures.html",
+               plots={f.figure.id: pictures.figure_plot(f, "") for f in site.figures}),
         r.page("questions.html", "questions/index.html"),
-        r.page("timeline.html", "timeline.html"),
+        r.page("timeline.html", "timeline.html", axis=pictures.timeline_axis(site.events, "")),
         r.page("404.html", "404.html"),
     ]
     for article in site.articles:

@@ -1,0 +1,299 @@
+"""Live reload for the dev server: which saves count, the build loop, and the script pages poll."""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import jinja2
+import watchdog.events
+
+from briefing.build import BuildResult
+from briefing.errors import BuildFailed, ContentError
+
+# Files that editors and their tools write next to the real ones: vim swap files and
+# its "4913" write test, emacs locks and autosaves, JetBrains safe-write temp files,
+# "~" backups, and anything hidden (.git, .DS_Store, .a.md.swp).
+_NOISE_SUFFIXES = ("~", ".swp", ".swo", ".swx", ".swn", ".tmp", ".temp", ".bak", ".kate-swp",
+                   "___jb_tmp___", "___jb_old___", ".crdownload", ".part", ".pyc")
+_NOISE_NAMES = {"4913", "__pycache__", "Thumbs.db"}
+# Reading a file (the build reads every one) reports "opened" and "closed_no_write": not a change.
+_CHANGE_EVENTS = {
+    watchdog.events.EVENT_TYPE_CREATED,
+    watchdog.events.EVENT_TYPE_MODIFIED,
+    watchdog.events.EVENT_TYPE_DELETED,
+    watchdog.events.EVENT_TYPE_MOVED,
+    watchdog.events.EVENT_TYPE_CLOSED,
+}
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def is_editor_noise(path: str | PurePath) -> bool:
+    """True for files an editor or tool writes that are not content (swap files, backups, .git)."""
+    parts = PurePath(path).parts
+    if not parts:
+        return True
+    if any(part.startswith(".") or part in _NOISE_NAMES for part in parts):
+        return True
+    name = parts[-1]
+    return name.endswith(_NOISE_SUFFIXES) or (name.startswith("#") and name.endswith("#"))
+
+
+class ChangeHandler(watchdog.events.FileSystemEventHandler):
+    """Passes each save that matters to `on_change`; does nothing else in the watcher thread."""
+
+    def __init__(self, on_change: Callable[[], None]) -> None:
+        self._on_change = on_change
+
+    def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
+        if event.event_type not in _CHANGE_EVENTS:
+            return
+        if event.is_directory and event.event_type == watchdog.events.EVENT_TYPE_MODIFIED:
+            return  # a folder's mtime changes with every file in it; the file's own event is enough
+        paths = [event.src_path, event.dest_path] if event.dest_path else [event.src_path]
+        # A safe-write renames "a.md.tmp" onto "a.md": the destination is what counts.
+        if any(not is_editor_noise(_text(path)) for path in paths):
+            self._on_change()
+
+
+def _text(path: bytes | str) -> str:
+    return path.decode("utf-8", "surrogateescape") if isinstance(path, bytes) else path
+
+
+@dataclass(frozen=True)
+class SiteStatus:
+    """What open pages need to know: which good build they show, and what is broken now."""
+
+    epoch: int  # stamp of the last good build (ms since 1970, so a restarted server is newer)
+    outcome: int  # stamp of the last build, good or bad; pages wait for it to change
+    errors: tuple[str, ...]  # the last build's error lines; empty when it succeeded
+
+
+def problem_lines(error: Exception) -> list[str]:
+    """The `file:line: message` lines a failed build shows in the terminal and the overlay."""
+    if isinstance(error, BuildFailed):
+        lines = [str(problem) for problem in error.problems] or [str(error)]
+    elif isinstance(error, ContentError):
+        lines = [str(error.problem)]
+    elif isinstance(error, jinja2.TemplateSyntaxError):
+        lines = [f"{error.filename or error.name}:{error.lineno}: {error.message}"]
+    elif isinstance(error, OSError):
+        lines = [f"{error.filename or ''}: {error.strerror or error}".lstrip(": ")]
+    else:  # a bug in the build: still one line, and the server stays up
+        lines = [f"internal error: {type(error).__name__}: {error}"]
+    return [_CONTROL_CHARS.sub("?", line) for line in lines]
+
+
+class Rebuilder:
+    """One build loop: waits for saves to settle, rebuilds, and tells waiting pages."""
+
+    def __init__(self, build: Callable[[], BuildResult], *, settle: float = 0.05,
+                 max_wait: float = 1.0, echo: Callable[[str], None] | None = None,
+                 echo_error: Callable[[str], None] | None = None) -> None:
+        self._build = build
+        self._settle = settle  # quiet time that ends a burst of saves
+        self._max_wait = max_wait  # a burst that never ends still gets built
+        self._echo = echo or (lambda line: print(line, flush=True))
+        self._echo_error = echo_error or (lambda line: print(line, file=sys.stderr, flush=True))
+        self._cond = threading.Condition()
+        self._changes = 0  # counts saves; the loop compares counts to see a burst end
+        self._pending = False
+        self._building = False
+        self._stopping = False
+        self._warnings: tuple[str, ...] = ()
+        self._status = SiteStatus(epoch=0, outcome=0, errors=())
+
+    def changed(self) -> None:
+        """Record a save. Called from the watcher thread, so it only sets a flag."""
+        with self._cond:
+            self._changes += 1
+            self._pending = True
+            self._cond.notify_all()
+
+    def status(self) -> SiteStatus:
+        with self._cond:
+            return self._status
+
+    def rebuild(self) -> SiteStatus:
+        """Build once now and publish the outcome (the loop calls this; so does startup)."""
+        with self._cond:
+            self._building = True
+        try:
+            result = self._build()
+        except KeyboardInterrupt:
+            self._publish_nothing()
+            raise
+        except Exception as error:  # noqa: BLE001 - any failure must leave the server up
+            errors = tuple(problem_lines(error))
+            for line in errors:
+                self._echo_error(line)
+            self._echo_error(f"build failed ({len(errors)} problem{'s' * (len(errors) != 1)}); "
+                             "still serving the last good site")
+            return self._publish(errors)
+        warnings = tuple(result.warnings)
+        if warnings != self._warnings:  # say them when they change, not on every save
+            for warning in warnings:
+                self._echo_error(f"warning: {_CONTROL_CHARS.sub('?', warning)}")
+            self._warnings = warnings
+        count = f" ({len(warnings)} warning{'s' * (len(warnings) != 1)})" if warnings else ""
+        self._echo(f"rebuilt {result.pages} pages in {result.seconds:.2f} s{count}")
+        return self._publish(())
+
+    def _publish(self, errors: tuple[str, ...]) -> SiteStatus:
+        with self._cond:
+            previous = self._status
+            stamp = max(int(time.time() * 1000), previous.outcome + 1)
+            self._status = SiteStatus(epoch=previous.epoch if errors else stamp, outcome=stamp,
+                                      errors=errors)
+            self._building = False
+            self._cond.notify_all()
+            return self._status
+
+    def _publish_nothing(self) -> None:
+        with self._cond:
+            self._building = False
+            self._cond.notify_all()
+
+    def run(self) -> None:
+        """The build loop; returns after stop()."""
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._pending or self._stopping)
+                if self._stopping:
+                    return
+                self._wait_for_quiet()
+                if self._stopping:
+                    return
+                self._pending = False
+            self.rebuild()
+
+    def _wait_for_quiet(self) -> None:
+        """Editors write a temp file, rename it and save twice: wait for the burst to end."""
+        deadline = time.monotonic() + self._max_wait
+        while not self._stopping:
+            seen = self._changes
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return
+            self._cond.wait(timeout=min(self._settle, remaining))
+            if self._changes == seen:
+                return
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+
+    def wait_until_built(self, timeout: float) -> None:
+        """Hold a request while a build runs, so it never sees a site half swapped."""
+        with self._cond:
+            self._cond.wait_for(lambda: not self._building or self._stopping, timeout=timeout)
+
+    def wait_for_news(self, seen: int, timeout: float) -> SiteStatus:
+        """Long poll: return when a build outcome other than `seen` exists, or at the timeout."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._status.outcome != seen or self._stopping,
+                                timeout=timeout)
+            return self._status
+
+
+# Served as an external file so pages with a strict Content-Security-Policy run it too;
+# it sets no inline handlers and puts build errors in the page with textContent only.
+RELOAD_SCRIPT_URL = "/__reload__/client.js"
+POLL_URL = "/__reload__/poll"
+RELOAD_SCRIPT = """\
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  var epoch = me ? me.getAttribute("data-epoch") : "0";
+  var seen = "", controller = null, timer = null, overlay = null;
+
+  function showErrors(lines) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "briefing-build-error";
+      overlay.setAttribute("role", "alert");
+      var s = overlay.style;
+      s.position = "fixed"; s.left = "0"; s.right = "0"; s.bottom = "0"; s.zIndex = "2147483647";
+      s.maxHeight = "60vh"; s.overflow = "auto"; s.margin = "0"; s.padding = "1em 1.5em";
+      s.background = "#2b0d0d"; s.color = "#ffe9e9"; s.borderTop = "4px solid #e0474c";
+      s.font = "14px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace";
+      s.boxShadow = "0 -4px 24px rgba(0,0,0,.4)"; s.textAlign = "left";
+      var title = document.createElement("strong");
+      title.textContent = "Build failed: still showing the last good site. Fix this and save:";
+      var pre = document.createElement("pre");
+      pre.style.margin = "0.6em 0 0"; pre.style.whiteSpace = "pre-wrap"; pre.style.font = "inherit";
+      overlay.appendChild(title);
+      overlay.appendChild(pre);
+      (document.body || document.documentElement).appendChild(overlay);
+    }
+    overlay.lastChild.textContent = lines.join("\\n");
+  }
+
+  function hideErrors() {
+    if (overlay) { overlay.remove(); overlay = null; }
+  }
+
+  function stop() {
+    if (controller) { controller.abort(); controller = null; }
+    if (timer) { clearTimeout(timer); timer = null; }
+  }
+
+  function poll() {
+    stop();
+    var mine = controller = new AbortController();
+    fetch("/__reload__/poll?seen=" + encodeURIComponent(seen), {cache: "no-store", signal: mine.signal})
+      .then(function (response) {
+        if (!response.ok) { throw new Error("poll " + response.status); }
+        return response.json();
+      })
+      .then(function (state) {
+        if (mine !== controller) { return; }
+        controller = null;
+        seen = String(state.outcome);
+        if (state.errors.length) {
+          showErrors(state.errors);
+        } else if (String(state.epoch) !== epoch) {
+          location.reload();
+          return;
+        } else {
+          hideErrors();
+        }
+        poll();
+      })
+      .catch(function () {
+        if (mine !== controller) { return; }
+        controller = null;
+        seen = "";  // the server may have restarted: ask for its state afresh
+        timer = setTimeout(poll, 1000);
+      });
+  }
+
+  // Hidden tabs stop polling: browsers allow only a few connections per server.
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") { seen = ""; poll(); } else { stop(); }
+  });
+  window.addEventListener("pagehide", stop);
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { seen = ""; poll(); }
+  });
+  if (document.visibilityState !== "hidden") { poll(); }
+})();
+"""
+
+_BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+
+
+def inject_reload_script(html: bytes, epoch: int) -> bytes:
+    """Add the reload script to a page as it is served (never to the file on disk)."""
+    tag = b'<script src="%s" data-epoch="%d" async></script>' % (RELOAD_SCRIPT_URL.encode(), epoch)
+    ends = list(_BODY_END.finditer(html))
+    if not ends:
+        return html + tag
+    at = ends[-1].start()
+    return html[:at] + tag + html[at:]

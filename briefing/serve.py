@@ -1,0 +1,308 @@
+"""The dev server: serves site/ over HTTP and rebuilds it as the editor saves."""
+
+from __future__ import annotations
+
+import errno
+import http.server
+import ipaddress
+import json
+import mimetypes
+import signal
+import socket
+import socketserver
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from watchdog.observers import Observer
+
+from briefing.build import build
+from briefing.livereload import (
+    POLL_URL,
+    RELOAD_SCRIPT,
+    RELOAD_SCRIPT_URL,
+    ChangeHandler,
+    Rebuilder,
+    inject_reload_script,
+)
+
+WATCHED_FOLDERS = ("content", "templates", "static")
+PORT_TRIES = 10  # a busy port moves the server up to this many ports along
+POLL_TIMEOUT = 25.0  # a long poll answers at least this often, so proxies never time it out
+
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".xml": "application/xml",
+    ".rss": "application/rss+xml",
+    ".atom": "application/atom+xml",
+    ".svg": "image/svg+xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".md": "text/plain; charset=utf-8",
+    ".ico": "image/x-icon",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".webmanifest": "application/manifest+json",
+}
+_FALLBACK_404 = (b"<!doctype html><html lang=en><meta charset=utf-8><title>Not found</title>"
+                 b"<body><h1>Not found</h1><p>There is no page at this address in site/.</p>"
+                 b"</body></html>")
+
+
+class ServeError(Exception):
+    """The server cannot start; the message is one line for the terminal."""
+
+
+def content_type(path: Path) -> str:
+    known = _TYPES.get(path.suffix.lower())
+    if known:
+        return known
+    guess, _ = mimetypes.guess_type(path.name)
+    return guess or "application/octet-stream"
+
+
+def resolve_site_path(root: Path, url_path: str) -> Path | None:
+    """The file or folder inside `root` that a URL path names, or None if it names nothing there.
+
+    The path is decoded once, so `%2e%2e` is `..` and is refused like it; symlinks are
+    followed and must still land inside `root`.
+    """
+    text = unquote(url_path)
+    parts = text.split("/")
+    if "\x00" in text or "\\" in text or ".." in parts:
+        return None
+    try:
+        base = root.resolve(strict=True)
+        found = base.joinpath(*(part for part in parts if part not in ("", "."))).resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, a symlink loop, or a name the OS rejects
+        return None
+    if not found.is_relative_to(base) or not (found.is_file() or found.is_dir()):
+        return None
+    return found
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+class SiteHTTPServer(http.server.ThreadingHTTPServer):
+    """One thread per request (many tabs, each holding a long poll); never prints tracebacks."""
+
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int], site_dir: Path, rebuilder: Rebuilder,
+                 echo_error: Callable[[str], None]) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        self.site_dir = site_dir
+        self.rebuilder = rebuilder
+        self.echo_error = echo_error
+        super().__init__(address, SiteRequestHandler)
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind looks up the host's full name in DNS, which can stall.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        error = sys.exc_info()[1]
+        if not isinstance(error, (ConnectionError, TimeoutError)):
+            self.echo_error(f"dev server: {type(error).__name__}: {error}")
+
+
+class SiteRequestHandler(http.server.BaseHTTPRequestHandler):
+    """GET and HEAD for files inside site/, the reload script, and the reload long poll."""
+
+    server: SiteHTTPServer
+    server_version = "briefing-dev"
+    timeout = 60  # a client that connects and sends nothing does not hold a thread forever
+
+    def do_GET(self) -> None:
+        self._respond(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._respond(send_body=False)
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (ConnectionError, TimeoutError):
+            pass  # the browser closed the tab or reloaded mid-response: nothing to tell anyone
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # a terminal full of GET lines would bury the build errors
+
+    def _respond(self, *, send_body: bool) -> None:
+        try:
+            url = urlsplit(self.path)
+            if url.path == RELOAD_SCRIPT_URL:
+                self._send(200, _TYPES[".js"], RELOAD_SCRIPT.encode(), send_body)
+            elif url.path == POLL_URL:
+                self._poll(url.query, send_body)
+            else:
+                self._serve_file(url.path, url.query, send_body)
+        except (ConnectionError, TimeoutError):
+            raise
+        except Exception as error:  # noqa: BLE001 - one bad request must not stop the server
+            self.server.echo_error(f"dev server: {self.path}: {type(error).__name__}: {error}")
+            self.send_error(500)
+
+    def _poll(self, query: str, send_body: bool) -> None:
+        try:
+            seen = int(parse_qs(query).get("seen", [""])[0])
+        except ValueError:
+            seen = -1  # a page that has seen nothing yet gets the state at once
+        status = self.server.rebuilder.wait_for_news(seen, timeout=POLL_TIMEOUT)
+        body = json.dumps({"epoch": status.epoch, "outcome": status.outcome,
+                           "errors": list(status.errors)})
+        self._send(200, "application/json", body.encode(), send_body)
+
+    def _serve_file(self, path: str, query: str, send_body: bool) -> None:
+        self.server.rebuilder.wait_until_built(timeout=30)
+        root = self.server.site_dir
+        found = resolve_site_path(root, path)
+        if found is not None and found.is_dir():
+            if not path.endswith("/"):
+                # Relative links inside articles/index.html need the trailing slash.
+                location = "/" + path.lstrip("/") + "/" + (f"?{query}" if query else "")
+                self.send_response(301)
+                self.send_header("Location", location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            found = resolve_site_path(root, path + "index.html")  # never a listing
+        if found is None or not found.is_file():
+            page = resolve_site_path(root, "/404.html")
+            body = page.read_bytes() if page is not None and page.is_file() else _FALLBACK_404
+            self._send(404, _TYPES[".html"], self._with_reload(body), send_body)
+            return
+        body = found.read_bytes()
+        kind = content_type(found)
+        if kind.startswith("text/html"):
+            body = self._with_reload(body)
+        self._send(200, kind, body, send_body)
+
+    def _with_reload(self, html: bytes) -> bytes:
+        return inject_reload_script(html, self.server.rebuilder.status().epoch)
+
+    def _send(self, status: int, kind: str, body: bytes, send_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+
+def _bind(host: str, port: int, site_dir: Path, rebuilder: Rebuilder,
+          echo_error: Callable[[str], None]) -> SiteHTTPServer:
+    if not 0 <= port <= 65535:
+        raise ServeError(f"port {port} is not a port number (0-65535)")
+    candidates = [port] if port == 0 else range(port, min(port + PORT_TRIES, 65536))
+    for candidate in candidates:
+        try:
+            return SiteHTTPServer((host, candidate), site_dir, rebuilder, echo_error)
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE:
+                reason = error.strerror or str(error)
+                raise ServeError(f"cannot serve on {host} port {candidate}: {reason}") from None
+    raise ServeError(f"port {port} and the {len(candidates) - 1} after it are in use on {host}; "
+                     "choose another with --port")
+
+
+class DevServer:
+    """site/ over HTTP, rebuilt on every save. Binds on creation; start() builds and serves."""
+
+    def __init__(self, project_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
+                 strict: bool = False, echo: Callable[[str], None] | None = None,
+                 echo_error: Callable[[str], None] | None = None) -> None:
+        self.project_dir = Path(project_dir).resolve()
+        self.site_dir = self.project_dir / "site"
+        self._echo = echo or (lambda line: print(line, flush=True))
+        self._echo_error = echo_error or (lambda line: print(line, file=sys.stderr, flush=True))
+        self.rebuilder = Rebuilder(lambda: build(self.project_dir, strict=strict),
+                                   echo=self._echo, echo_error=self._echo_error)
+        self.httpd = _bind(host, port, self.site_dir, self.rebuilder, self._echo_error)
+        self.host = host
+        self.port: int = self.httpd.server_address[1]
+        self.watched = [self.project_dir / name for name in WATCHED_FOLDERS
+                        if (self.project_dir / name).is_dir()]
+        self._observer = Observer()
+        self._threads: list[threading.Thread] = []
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    def start(self) -> None:
+        """Watch, build once, then serve and rebuild in background threads."""
+        changes = ChangeHandler(self.rebuilder.changed)
+        for folder in self.watched:
+            self._observer.schedule(changes, str(folder), recursive=True)
+        self._observer.start()  # before the build, so a save during it is not lost
+        self.rebuilder.rebuild()
+        for name, target in (("briefing-http", lambda: self.httpd.serve_forever(0.2)),
+                             ("briefing-build", self.rebuilder.run)):
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self) -> None:
+        self.rebuilder.stop()
+        self._observer.stop()
+        if self._threads:
+            self.httpd.shutdown()
+        self.httpd.server_close()
+        if self._observer.is_alive():
+            self._observer.join(timeout=2)
+        for thread in self._threads:
+            thread.join(timeout=5)  # a build under way finishes first
+
+    def wait(self) -> None:
+        """Block until Ctrl-C (KeyboardInterrupt) or the server's threads end."""
+        while all(thread.is_alive() for thread in self._threads):
+            self._threads[0].join(timeout=0.5)
+
+
+def serve(project_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
+          strict: bool = False) -> int:
+    """Build, serve site/ and rebuild on every save until Ctrl-C; returns the exit code."""
+    if not is_loopback(host):
+        print(f"warning: serving on {host}: other machines that can reach it can read the site",
+              file=sys.stderr, flush=True)
+    try:
+        server = DevServer(project_dir, host=host, port=port, strict=strict)
+    except ServeError as error:
+        print(f"error: {error}", file=sys.stderr, flush=True)
+        return 1
+    if port not in (0, server.port):
+        print(f"port {port} is in use; using {server.port} instead", flush=True)
+    in_main = threading.current_thread() is threading.main_thread()
+    try:
+        server.start()
+        folders = ", ".join(f"{folder.name}/" for folder in server.watched)
+        print(f"serving site/ at {server.url} (watching {folders}; Ctrl-C to stop)", flush=True)
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
+        try:
+            server.stop()
+        finally:
+            if in_main:
+                signal.signal(signal.SIGINT, previous)
+    print("stopped", flush=True)
+    return 0
