@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .errors import Problem
 from .model import Source
-from .resolve import Citation, Site
+from .views import Citation, Site
 from .sourcing import original_of
 
 OPINION_KINDS = ("opinion", "blog")

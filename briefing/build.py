@@ -12,10 +12,25 @@ from pathlib import Path
 from .errors import BuildFailed, Problem, Problems
 from .load import load_content
 from .render import render_site
-from .resolve import Site, resolve
+from .resolve import resolve
+from .views import Site
 from .write import write_site
 
 log = logging.getLogger("briefing")
+
+
+@dataclass
+class BuildCache:
+    """What a long-running process (the dev server) keeps from one build to the next.
+
+    Each stage looks up only what it made itself from the same inputs (files unchanged on
+    disk, bodies with the same text, quotes and names, pages with the same view), so a build
+    with a cache writes exactly what a build without one writes, only sooner.
+    """
+
+    files: dict = field(default_factory=dict)  # load: article file -> (stat, outcome)
+    bodies: dict = field(default_factory=dict)  # resolve: slug -> (inputs, processed body)
+    pages: dict = field(default_factory=dict)  # render: path -> (inputs, html); None -> templates' reads
 
 
 @dataclass(frozen=True)
@@ -26,15 +41,16 @@ class BuildResult:
     warnings: list[str]
     quotes_verified: int
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    pages_reused: int = 0  # pages a cached build took unchanged from the last one
 
 
 def build(project_dir: Path, *, strict: bool = False, site_dir: Path | None = None,
-          search: bool = True) -> BuildResult:
+          search: bool = True, cache: BuildCache | None = None) -> BuildResult:
     """Build project_dir/content with project_dir/templates into site_dir (default project_dir/site).
 
     Raises BuildFailed with every problem found; then site_dir is left exactly as it was.
     With strict, warnings count as problems. With search, the Pagefind index is built into
-    the new site before it replaces the old one.
+    the new site before it replaces the old one; without, the old site's index is kept.
     """
     project_dir = Path(project_dir)
     site_dir = Path(site_dir) if site_dir else project_dir / "site"
@@ -49,16 +65,16 @@ def build(project_dir: Path, *, strict: bool = False, site_dir: Path | None = No
         last = now
 
     problems = Problems()
-    content = load_content(project_dir / "content", problems)
+    content = load_content(project_dir / "content", problems, cache.files if cache else None)
     lap("load")
-    site = resolve(content, problems)
+    site = resolve(content, problems, cache.bodies if cache else None)
     lap("resolve")
     if strict:
         problems.extend(Problem(*_split_warning(w)) for w in site.warnings)
     problems.raise_if_any()
     if not templates_dir.is_dir():
         raise BuildFailed([Problem("templates", None, "no templates/ folder next to content/")])
-    pages = render_site(site, templates_dir)
+    pages, fresh_pages = render_site(site, templates_dir, cache.pages if cache else None)
     lap("render")
     search_seconds = 0.0
 
@@ -68,12 +84,17 @@ def build(project_dir: Path, *, strict: bool = False, site_dir: Path | None = No
         index_for_search(staging)
         search_seconds = time.perf_counter() - begun
 
-    files = write_site(pages, templates_dir / "static", site_dir, finish=index if search else None)
+    files = write_site(pages, templates_dir / "static", site_dir, finish=index if search else None,
+                       carry_over=() if search else ("pagefind",))
     lap("write")
+    if cache is not None:  # only now is the site on disk the one these pages describe
+        cache.pages.update(fresh_pages)
+        for gone in set(cache.pages) - {page.path for page in pages} - {None}:
+            del cache.pages[gone]
     timings["write"] -= search_seconds
     timings["search"] = search_seconds
     return BuildResult(len(pages), files, time.perf_counter() - started, list(site.warnings),
-                       site.quotes_verified, timings)
+                       site.quotes_verified, timings, sum(1 for page in pages if page.reused))
 
 
 def index_for_search(site_dir: Path) -> None:

@@ -94,8 +94,12 @@ class Rebuilder:
 
     def __init__(self, build: Callable[[], BuildResult], *, settle: float = 0.05,
                  max_wait: float = 1.0, echo: Callable[[str], None] | None = None,
-                 echo_error: Callable[[str], None] | None = None) -> None:
+                 echo_error: Callable[[str], None] | None = None,
+                 idle: Callable[[], None] | None = None, idle_after: float = 2.0) -> None:
         self._build = build
+        # Work that may wait until the editor pauses (the search index): run once after a
+        # good build when no save has come for idle_after seconds, in this same loop.
+        self._idle, self._idle_after, self._idle_due = idle, idle_after, False
         self._settle = settle  # quiet time that ends a burst of saves
         self._max_wait = max_wait  # a burst that never ends still gets built
         self._echo = echo or (lambda line: print(line, flush=True))
@@ -142,6 +146,7 @@ class Rebuilder:
             self._warnings = warnings
         count = f" ({len(warnings)} warning{'s' * (len(warnings) != 1)})" if warnings else ""
         self._echo(f"rebuilt {result.pages} pages in {result.seconds:.2f} s{count}")
+        self._idle_due = self._idle is not None
         return self._publish(())
 
     def _publish(self, errors: tuple[str, ...]) -> SiteStatus:
@@ -163,14 +168,26 @@ class Rebuilder:
         """The build loop; returns after stop()."""
         while True:
             with self._cond:
-                self._cond.wait_for(lambda: self._pending or self._stopping)
+                woken = self._cond.wait_for(lambda: self._pending or self._stopping,
+                                            timeout=self._idle_after if self._idle_due else None)
                 if self._stopping:
                     return
+                if not woken:  # the editor paused: do the deferred work, then wait again
+                    self._idle_due = False
+                    self._run_idle()
+                    continue
                 self._wait_for_quiet()
                 if self._stopping:
                     return
                 self._pending = False
             self.rebuild()
+
+    def _run_idle(self) -> None:
+        try:
+            self._idle()
+        except Exception as error:  # noqa: BLE001 - deferred work must not stop the server
+            for line in problem_lines(error):
+                self._echo_error(line)
 
     def _wait_for_quiet(self) -> None:
         """Editors write a temp file, rename it and save twice: wait for the burst to end."""

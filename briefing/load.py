@@ -25,11 +25,12 @@ YAML_FILES = ("briefing.yaml", "actors.yaml", "figures.yaml", "questions.yaml", 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
-def load_content(content_dir: Path, problems: Problems) -> Content:
+def load_content(content_dir: Path, problems: Problems, cache: dict | None = None) -> Content:
     """Read and validate everything in content/, adding each problem to `problems`.
 
     Entries with problems are left out of the returned Content, but their ids are kept in
     Content.broken_ids so that later stages do not report references to them as unknown.
+    `cache` (kept by the dev server between builds) spares reading unchanged article files.
     """
     warnings: list[str] = []
     if not content_dir.is_dir():
@@ -42,7 +43,7 @@ def load_content(content_dir: Path, problems: Problems) -> Content:
             problems.add(f"content/{extra.name}", None, "is not a file the build reads", hint)
 
     briefing = _briefing(None if documents["briefing.yaml"] is _UNREADABLE else documents["briefing.yaml"], problems)
-    articles, unreadable_articles = _articles(content_dir, problems, warnings)
+    articles, unreadable_articles = _articles(content_dir, problems, warnings, cache)
     actors = _list_of(documents["actors.yaml"], "actors.yaml", _actor, problems)
     figures = _list_of(documents["figures.yaml"], "figures.yaml", _figure, problems)
     questions = _list_of(documents["questions.yaml"], "questions.yaml", _question, problems)
@@ -403,13 +404,19 @@ ARTICLE_KEYS = {"title": True, "outlet": False, "author": False, "published": Fa
                 "url": False, "kind": False, "syndicates": False, "accept": False}
 
 
-def _articles(content_dir: Path, problems: Problems, warnings: list[str]) -> tuple[list[Article], set[str]]:
-    """The articles that loaded, and the slugs of those that exist but did not."""
+def _articles(content_dir: Path, problems: Problems, warnings: list[str],
+              cache: dict | None = None) -> tuple[list[Article], set[str]]:
+    """The articles that loaded, and the slugs of those that exist but did not.
+
+    `cache` keeps each file's outcome between builds, keyed by what `stat` says of the file,
+    so that the dev server reads again only what was saved.
+    """
     folder = content_dir / "articles"
     if not folder.is_dir():
         return [], set()
     articles: dict[str, Article] = {}
     unreadable: set[str] = set()
+    seen: set[str] = set()
     for path in sorted(folder.iterdir()):
         shown = f"content/articles/{path.name}"
         if path.name.startswith(".") or path.name.endswith("~") or path.is_dir():
@@ -422,23 +429,50 @@ def _articles(content_dir: Path, problems: Problems, warnings: list[str]) -> tup
             problems.add(shown, None, "an article's file name must be lowercase letters, digits and hyphens",
                          f"{_as_id(slug)}{path.suffix}")
             continue
-        if slug in articles:
-            problems.add(shown, None, f"two articles are named '{slug}' ({articles[slug].at.path} too)")
+        if slug in articles or slug in unreadable:
+            problems.add(shown, None, f"two articles are named '{slug}' (another .md or .txt file)")
             continue
-        unreadable.add(slug)
-        try:
-            text, warning = read_content_file(path, content_dir, shown)
-        except ContentError as exc:
-            problems.extend([exc.problem])
-            continue
-        if warning:
-            warnings.append(warning)
-        reader = _markdown_article if path.suffix == ".md" else _text_article
-        article = reader(slug, text, shown, problems, warnings)
+        seen.add(shown)
+        key = _file_key(path)
+        hit = cache.get(shown) if cache is not None else None
+        if hit and hit[0] == key:
+            article, own_problems, own_warnings = hit[1]
+        else:
+            article, own_problems, own_warnings = _read_article(path, slug, shown, content_dir)
+            if cache is not None:
+                cache[shown] = (key, (article, own_problems, own_warnings))
+        problems.extend(own_problems)
+        warnings.extend(own_warnings)
         if article:
             articles[slug] = article
-            unreadable.discard(slug)
+        else:
+            unreadable.add(slug)
+    if cache is not None:
+        for gone in set(cache) - seen:
+            del cache[gone]
     return list(articles.values()), unreadable
+
+
+def _file_key(path: Path) -> tuple | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (str(path.resolve()), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+def _read_article(path: Path, slug: str, shown: str, content_dir: Path) -> tuple[Article | None, list, list[str]]:
+    """One article file: the article (or None), its own problems and its own warnings."""
+    problems, warnings = Problems(), []
+    try:
+        text, warning = read_content_file(path, content_dir, shown)
+    except ContentError as exc:
+        return None, [exc.problem], []
+    if warning:
+        warnings.append(warning)
+    reader = _markdown_article if path.suffix == ".md" else _text_article
+    article = reader(slug, text, shown, problems, warnings)
+    return article, problems.items, warnings
 
 
 def _markdown_article(slug: str, text: str, shown: str, problems: Problems,

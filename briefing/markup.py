@@ -103,6 +103,7 @@ class ActorMatcher:
 
     def __init__(self, names: dict[str, str]):
         self.actor_of = names  # name or alias -> actor id
+        self.signature = hash(tuple(sorted(names.items())))
         words = sorted(names, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w])(?:" + _trie_pattern(words) + r")(?![\w])") if words else None
 
@@ -182,38 +183,38 @@ _FOLD = str.maketrans({
 })
 
 
+_FOLD_RUNS = re.compile(r"\s+|''|\u2026")
+
+
 def normalize(text: str) -> tuple[str, list[int]]:
     """Fold quote marks, dashes and white space; return the folded text and, per folded character,
     the index of the original character it came from."""
     folded = text.translate(_FOLD)
     out: list[str] = []
     back: list[int] = []
-    i, n = 0, len(folded)
-    while i < n:
-        char = folded[i]
-        if char.isspace():
-            if out and out[-1] != " ":
-                out.append(" ")
-                back.append(i)
-            i += 1
-            continue
-        if char == "'" and i + 1 < n and folded[i + 1] == "'":  # '' typed for a double quote
+    last = 0
+    # Only the runs that change length need care; the text between them maps one to one.
+    for match in _FOLD_RUNS.finditer(folded):
+        start, end = match.span()
+        out.append(folded[last:start])
+        back.extend(range(last, start))
+        piece = match.group(0)
+        if piece == "''":  # typed for a double quote
             out.append('"')
-            back.append(i)
-            i += 2
-            continue
-        if char == "\u2026":
-            out.extend("...")
-            back.extend((i, i, i))
-            i += 1
-            continue
-        out.append(char)
-        back.append(i)
-        i += 1
-    while out and out[-1] == " ":
-        out.pop()
-        back.pop()
-    return "".join(out), back
+            back.append(start)
+        elif piece == "\u2026":
+            out.append("...")
+            back.extend((start, start, start))
+        elif back:  # white space: one space, none at the start
+            out.append(" ")
+            back.append(start)
+        last = end
+    out.append(folded[last:])
+    back.extend(range(last, len(folded)))
+    result = "".join(out)
+    if result.endswith(" "):
+        result, back = result[:-1], back[:-1]
+    return result, back
 
 
 def normalize_quote(quote: str) -> str:

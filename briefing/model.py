@@ -93,6 +93,26 @@ class Article:
 
 
 @dataclass(frozen=True)
+class ArticleCard:
+    """What other pages show of an article. It leaves out the text, so that an edit to the
+    text changes the article's own page and not every page that lists or quotes it."""
+
+    slug: str
+    title: str
+    outlet: str | None
+    author: str | None
+    published: dt.datetime | dt.date | None
+    url: str | None
+    kind: str | None
+    syndicates: str | None
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleCard:
+        return cls(article.slug, article.title, article.outlet, article.author, article.published,
+                   article.url, article.kind, article.syndicates)
+
+
+@dataclass(frozen=True)
 class Relation:
     actor: str
     relation: str

@@ -13,7 +13,7 @@ from html import escape
 from markupsafe import Markup
 
 from .model import PartialDate
-from .resolve import ActorPage, EventView, FigureView
+from .views import ActorPage, EventView, FigureView
 
 FONT = 'font-family="system-ui, sans-serif"'
 

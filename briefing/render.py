@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+import jinja2.meta
 from markupsafe import Markup
 
 from .errors import BuildFailed, Problem
@@ -16,7 +16,7 @@ from .feeds import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, atom_feed, robots_txt, 
 from . import pictures
 from .markup import make_markdown
 from .model import MONTHS, Text
-from .resolve import Site
+from .views import Site
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Page:
 
     path: str
     content: str
+    reused: bool = False  # the same as in the previous build: the write stage may link, not write
 
 
 def human_date(value: dt.date | dt.datetime | None) -> str:
@@ -39,8 +40,12 @@ def human_date(value: dt.date | dt.datetime | None) -> str:
 class Renderer:
     """Holds the Jinja2 environment and the Markdown parser for one build."""
 
-    def __init__(self, templates_dir: Path, site: Site):
+    def __init__(self, templates_dir: Path, site: Site, cache: dict | None = None):
         self.site = site
+        self.templates_dir = templates_dir
+        self.page_cache = cache
+        self.fresh_pages: dict[str, tuple] = {}  # new cache entries, kept only once the build succeeds
+        self._cacheable_templates: dict[str, bool] = {}
         self.md = make_markdown()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -94,23 +99,50 @@ class Renderer:
             raise BuildFailed([Problem(f"templates/{template}", _template_line(exc), f"template error: {exc.message}")]) from None
         return Page(path, html)
 
-    def article_body(self, tokens: list) -> Markup:
-        env = {"refs": self.site.refs, "root": "../"}
-        return Markup(self.md.renderer.render(body_headings_under_title(tokens), self.md.options, env))
+    def entity_page(self, template: str, path: str, page) -> Page:
+        """A page that shows one entity (`page`): the previous build's HTML when nothing it shows
+        has changed. The dev server keeps the cache; a full build has none."""
+        if self.page_cache is None or not self._cacheable(template):
+            return self.page(template, path, page=page)
+        inputs = (template, page, self._shared_inputs())
+        hit = self.page_cache.get(path)
+        if hit is not None and hit[0] == inputs:
+            return Page(path, hit[1], reused=True)
+        rendered = self.page(template, path, page=page)
+        self.fresh_pages[path] = (inputs, rendered.content)
+        return rendered
 
+    def _shared_inputs(self) -> tuple:
+        """What every entity page depends on besides its entity: the briefing, the link targets
+        that Markdown fields resolve against, and the templates themselves."""
+        if not hasattr(self, "_shared"):
+            templates = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                                     for p in self.templates_dir.rglob("*") if p.is_file()))
+            self._shared = (self.site.content.briefing, frozenset(self.site.refs.items()), templates)
+        return self._shared
 
-def body_headings_under_title(tokens: list) -> list:
-    """The body's headings renumbered h2, h3... by rank, so they sit under the page's h1 and skip no level.
-
-    An article pasted with `### Section` headings would otherwise jump from the title's h1
-    to h3, which screen-reader users navigate by and the HTML checker reports.
-    """
-    levels = sorted({int(t.tag[1]) for t in tokens if t.type == "heading_open"})
-    new_tag = {f"h{level}": f"h{min(rank + 2, 6)}" for rank, level in enumerate(levels)}
-    if all(old == new for old, new in new_tag.items()):
-        return tokens
-    return [dataclasses.replace(t, tag=new_tag[t.tag]) if t.type in ("heading_open", "heading_close") else t
-            for t in tokens]
+    def _cacheable(self, template: str) -> bool:
+        """A template (with all it extends and imports) that reads `site` shows more than its
+        entity: its pages are rendered every time."""
+        templates = self._shared_inputs()[2]
+        known = self.page_cache.get(None) if self.page_cache is not None else None
+        if known and known[0] == templates:  # parsed in an earlier build, templates unchanged
+            self._cacheable_templates = known[1]
+        if template in self._cacheable_templates:
+            return self._cacheable_templates[template]
+        names, seen, reads = [template], set(), set()
+        while names:
+            name = names.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            source = self.env.loader.get_source(self.env, name)[0]
+            tree = self.env.parse(source)
+            reads |= jinja2.meta.find_undeclared_variables(tree)
+            names += [ref for ref in jinja2.meta.find_referenced_templates(tree) if ref]
+        self._cacheable_templates[template] = "site" not in reads
+        self.fresh_pages[None] = (templates, self._cacheable_templates)
+        return self._cacheable_templates[template]
 
 
 def _template_line(exc: Exception) -> int | None:
@@ -123,9 +155,15 @@ def _template_line(exc: Exception) -> int | None:
     return line
 
 
-def render_site(site: Site, templates_dir: Path) -> list[Page]:
-    """Every page of the site, rendered; the write stage puts them on disk."""
-    r = Renderer(templates_dir, site)
+def render_site(site: Site, templates_dir: Path, cache: dict | None = None) -> tuple[list[Page], dict]:
+    """Every page of the site, rendered; the write stage puts them on disk.
+
+    `cache` (kept by the dev server between builds) holds each entity page with what it
+    was made from, so that a page whose inputs are unchanged is not rendered again. The
+    entries this build made are returned apart: the caller keeps them once the site is
+    written, for a reused page is linked from the site on disk.
+    """
+    r = Renderer(templates_dir, site, cache)
     pages = [
         r.page("index.html", "index.html"),
         r.page("articles.html", "articles/index.html"),
@@ -137,14 +175,14 @@ def render_site(site: Site, templates_dir: Path) -> list[Page]:
         r.page("404.html", "404.html"),
     ]
     for article in site.articles:
-        pages.append(r.page("article.html", article.url, page=article, body=r.article_body(article.tokens)))
+        pages.append(r.entity_page("article.html", article.url, article))
     for actor in site.actors:
-        pages.append(r.page("actor.html", actor.url, page=actor))
+        pages.append(r.entity_page("actor.html", actor.url, actor))
     for question in site.questions:
-        pages.append(r.page("question.html", question.url, page=question))
+        pages.append(r.entity_page("question.html", question.url, question))
     base_url = site.content.briefing.base_url
     if base_url:  # the feed, the sitemap and robots.txt need absolute URLs: see feeds.py
         paths = [p.path for p in pages]
         pages += [Page(FEED_PATH, atom_feed(site, base_url)), Page(SITEMAP_PATH, sitemap(paths, base_url)),
                   Page(ROBOTS_PATH, robots_txt(base_url))]
-    return pages
+    return pages, r.fresh_pages

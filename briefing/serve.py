@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from watchdog.observers import Observer
 
-from briefing.build import build
+from briefing.build import BuildCache, BuildResult, build, index_for_search
 from briefing.livereload import (
     POLL_URL,
     RELOAD_SCRIPT,
@@ -231,8 +231,12 @@ class DevServer:
         self.site_dir = self.project_dir / "site"
         self._echo = echo or (lambda line: print(line, flush=True))
         self._echo_error = echo_error or (lambda line: print(line, file=sys.stderr, flush=True))
-        self.rebuilder = Rebuilder(lambda: build(self.project_dir, strict=strict),
-                                   echo=self._echo, echo_error=self._echo_error)
+        # Rebuilds reuse what the last build made from unchanged inputs, and leave the search
+        # index for when the editor pauses: a save shows in the browser in a fraction of a second.
+        self.cache = BuildCache()
+        self._indexed = False
+        self.rebuilder = Rebuilder(lambda: self._build(strict), echo=self._echo, echo_error=self._echo_error,
+                                   idle=lambda: index_for_search(self.site_dir))
         self.httpd = _bind(host, port, self.site_dir, self.rebuilder, self._echo_error)
         self.host = host
         self.port: int = self.httpd.server_address[1]
@@ -240,6 +244,11 @@ class DevServer:
                         if (self.project_dir / name).is_dir()]
         self._observer = Observer()
         self._threads: list[threading.Thread] = []
+
+    def _build(self, strict: bool) -> BuildResult:
+        result = build(self.project_dir, strict=strict, cache=self.cache, search=not self._indexed)
+        self._indexed = True
+        return result
 
     @property
     def url(self) -> str:

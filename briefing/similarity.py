@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import zlib
 from array import array
@@ -23,7 +24,7 @@ _STOPWORDS = frozenset({
     "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
     "would", "you", "your", "said", "says", "say", "told", "tells", "according",
 })
-_SHINGLE = 3            # content words per shingle: long enough to be specific, short enough to survive rewording
+# Shingles are 3 content words: long enough to be specific, short enough to survive rewording.
 _SAMPLE = 2             # keep shingles whose hash is 0 mod this: same sample in every text, half the memory
 _FINGERPRINT = 40       # rarest shingles per article used to find candidates
 _MAX_POSTING = 400      # a shingle shared by more articles than this is boilerplate, not evidence
@@ -49,11 +50,17 @@ class _Doc:
     artifacts: int                  # traces of machine rewriting, for telling copy from original
 
 
-def find_copies(texts: dict[str, str], published: dict[str, dt.date | None]) -> list[CopyMatch]:
-    """Every pair where one article copies or rewrites another, best score first."""
+def find_copies(texts: dict[str, str], published: dict[str, dt.date | None],
+                known_shingles: dict[str, array] | None = None) -> list[CopyMatch]:
+    """Every pair where one article copies or rewrites another, best score first.
+
+    `known_shingles` are the articles' shingles where already computed (bodies.py does it
+    alongside the rest of an article's processing, in parallel)."""
     # Only the sampled shingles of every article are held at once; the sentence analysis, which
     # is larger, is made for the few articles that turn up in a candidate pair.
-    candidates = candidate_pairs({slug: _shingles(text) for slug, text in texts.items()})
+    known = known_shingles or {}
+    candidates = candidate_pairs({slug: known[slug] if slug in known else shingles(text)
+                                  for slug, text in texts.items()})
     docs = {slug: _analyse(texts[slug]) for pair in candidates for slug in pair}
     matches = []
     for a, b in sorted(candidates):
@@ -93,19 +100,19 @@ def candidate_pairs(shingles: dict[str, array]) -> set[tuple[str, str]]:
 
 
 def _content_words(text: str) -> list[str]:
-    return [_stem(w) for w in re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+    return [_stem(w) for w in _WORD.findall(text.lower().replace("’", "'"))
             if w not in _STOPWORDS and len(w) > 1]
 
 
-def _shingles(text: str) -> array:
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def shingles(text: str) -> array:
     """The sampled hashes of the text's content-word shingles, as a compact sorted array."""
     words = _content_words(text)
-    values = set()
-    for i in range(len(words) - _SHINGLE + 1):
-        value = zlib.crc32(" ".join(words[i:i + _SHINGLE]).encode())
-        if value % _SAMPLE == 0:
-            values.add(value)
-    return array("I", sorted(values))
+    crc32 = zlib.crc32
+    hashes = (crc32(f"{a} {b} {c}".encode()) for a, b, c in zip(words, words[1:], words[2:]))
+    return array("I", sorted({value for value in hashes if value % _SAMPLE == 0}))
 
 
 def _analyse(text: str) -> _Doc:
@@ -120,6 +127,7 @@ def _analyse(text: str) -> _Doc:
     return _Doc(tuple(sentences), tuple(weights), artifacts)
 
 
+@functools.lru_cache(maxsize=65536)  # the same words come back in every article
 def _stem(word: str) -> str:
     # Plural and possessive endings only: enough for rewrites that keep the nouns.
     for suffix in ("'s", "ies", "es", "s"):

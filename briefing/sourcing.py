@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from urllib.parse import quote as percent_encode
 
-from .model import Article
+from .model import Article, ArticleCard
 
 
-def original_of(article: Article, articles: dict[str, Article]) -> Article:
+def original_of(article: Article | ArticleCard, articles: dict) -> Article | ArticleCard:
     """Follow `syndicates:` to the article a copy or rewrite was made from."""
     seen = {article.slug}
     while article.syndicates and article.syndicates in articles and article.syndicates not in seen:
@@ -17,7 +17,7 @@ def original_of(article: Article, articles: dict[str, Article]) -> Article:
     return article
 
 
-def source_name(article: Article, via: str | None, articles: dict[str, Article]) -> str:
+def source_name(article: Article | ArticleCard, via: str | None, articles: dict) -> str:
     """The independent source behind a quote: the outlet it quotes, else the original's outlet.
 
     A copy and its original are one source; so are two articles of the same outlet.

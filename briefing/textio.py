@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from .errors import ContentError
 
 # Bytes that never occur in text; their presence means a binary file, not a text in some encoding.
-_BINARY_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31}
+_BINARY_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
 
 def decode_text(data: bytes, path: str) -> tuple[str, str | None]:
@@ -23,7 +24,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, str | None]:
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _strict(data, "utf-16", path)
     else:
-        if b"\x00" in data or any(byte in _BINARY_CONTROL for byte in data[:4096]):
+        if b"\x00" in data or _BINARY_CONTROL.search(data, 0, 4096):
             raise ContentError(path, None, "this is a binary file, not text (is it the right file?)")
         try:
             text = data.decode("utf-8")

@@ -13,12 +13,14 @@ from .render import Page
 
 
 def write_site(pages: list[Page], static_dir: Path | None, site_dir: Path,
-               finish: Callable[[Path], None] | None = None) -> int:
+               finish: Callable[[Path], None] | None = None, carry_over: tuple[str, ...] = ()) -> int:
     """Write every page and static asset into a fresh folder, then replace site_dir with it.
 
     `finish` runs on the fresh folder before the swap (the search index is built there).
-    Until the final rename nothing of the old site is touched, so a failure at any point
-    leaves the last good site exactly as it was. Returns the number of files written.
+    Folders named in `carry_over` (a search index not rebuilt this time) are taken from the
+    old site. Pages the render stage reused are hard-linked from the old site rather than
+    written again. Until the final rename nothing of the old site is touched, so a failure
+    at any point leaves the last good site exactly as it was. Returns the number of files.
     """
     site_dir = site_dir.absolute()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -31,11 +33,15 @@ def write_site(pages: list[Page], static_dir: Path | None, site_dir: Path,
             seen[page.path] = page.path
             target = staging / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.content, encoding="utf-8")
+            if not (page.reused and _link(site_dir / page.path, target)):
+                target.write_text(page.content, encoding="utf-8")
         count = len(pages)
         if static_dir is not None and static_dir.is_dir():
             shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
             count += sum(1 for p in (staging / "static").rglob("*") if p.is_file())
+        for folder in carry_over:
+            if (site_dir / folder).is_dir():
+                shutil.copytree(site_dir / folder, staging / folder, copy_function=_link_or_copy)
         if finish is not None:
             finish(staging)
         os.chmod(staging, 0o755)
@@ -44,6 +50,19 @@ def write_site(pages: list[Page], static_dir: Path | None, site_dir: Path,
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+def _link(source: Path, target: Path) -> bool:
+    try:
+        os.link(source, target)
+        return True
+    except OSError:  # no old file, or a file system without hard links: write it instead
+        return False
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    if not _link(Path(source), Path(target)):
+        shutil.copy2(source, target)
 
 
 def _swap_in(staging: Path, site_dir: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from briefing.similarity import _shingles, candidate_pairs, find_copies, similarity
+from briefing.similarity import candidate_pairs, shingles, find_copies, similarity
 
 ORIGINAL = """Rebels seized the northern airport of Valdoria on Monday after a night of fighting that left at least 40 soldiers dead, the defence ministry said.
 
@@ -95,7 +95,7 @@ def test_candidates_come_from_the_index_not_from_all_pairs():
     vocabulary = [f"{a}{b}{c}" for a in "bcdfg" for b in "aeiou" for c in "klmnprst"]  # 200 words
     texts = {f"story-{i}": _random_article(rng, vocabulary) for i in range(300)}
     texts["copy-of-7"] = "Breaking. " + texts["story-7"]
-    pairs = candidate_pairs({slug: _shingles(text) for slug, text in texts.items()})
+    pairs = candidate_pairs({slug: shingles(text) for slug, text in texts.items()})
     assert ("copy-of-7", "story-7") in pairs
     assert len(pairs) < 50  # of 45,150 possible pairs
     dates = {slug: dt.date(2022, 1, 1) for slug in texts} | {"copy-of-7": dt.date(2022, 1, 2)}

@@ -1,0 +1,83 @@
+"""A build that reuses the last build's work (as the dev server's do) writes exactly what a full build writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import site_digest
+
+from briefing.build import BuildCache, build
+from briefing.errors import BuildFailed
+
+
+def _full(project: Path, tmp_path: Path) -> dict[str, bytes]:
+    target = tmp_path / "full-site"
+    build(project, site_dir=target, search=False)
+    return site_digest(target)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    "an article's text": ("content/articles/interesting-times.md", "goes wobbly.", "goes very wobbly."),
+    "an actor's name (links everywhere)": ("content/actors.yaml", "name: Kassym-Jomart Tokayev", "name: Kassym-Jomart K. Tokayev"),
+    "a figure's quote (anchors move)": ("content/figures.yaml", 'quote: "an initial 2,500 soldiers', 'quote: "initial 2,500 soldiers'),
+    "the briefing's title (every page)": ("content/briefing.yaml", "title: ", "title: Edited — "),
+    "a template": ("templates/article.html", "Source article", "Source text"),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
+def test_cached_rebuild_after_an_edit_is_identical_to_a_full_build(project: Path, tmp_path: Path, edit):
+    cache = BuildCache()
+    build(project, search=False, cache=cache)
+    again = build(project, search=False, cache=cache)
+    assert again.pages_reused == 5 + 38 + 6  # nothing changed: every article, actor and question page reused
+    path, old, new = edit
+    _edit(project / path, old, new)
+    build(project, search=False, cache=cache)
+    assert site_digest(project / "site") == _full(project, tmp_path)
+
+
+def test_an_edit_to_one_article_rerenders_only_what_shows_it(project: Path):
+    cache = BuildCache()
+    build(project, search=False, cache=cache)
+    first = build(project, search=False, cache=cache)
+    _edit(project / "content/articles/hotair-another-republic.md", "drily notes", "dryly notes")
+    second = build(project, search=False, cache=cache)
+    entity_pages = first.pages_reused  # after one warm-up build every article, actor and question page is reused
+    assert entity_pages == 5 + 38 + 6
+    assert second.pages_reused == entity_pages - 1  # all but the edited article's own page
+
+
+def test_a_failed_build_in_between_does_not_spoil_the_cache(project: Path, tmp_path: Path):
+    cache = BuildCache()
+    build(project, search=False, cache=cache)
+    article = project / "content/articles/axios-putin-calculus.md"
+    _edit(article, "largest uprising", "largest-ever uprising")
+    actors = project / "content/actors.yaml"
+    good_actors = actors.read_text(encoding="utf-8")
+    actors.write_text(good_actors + "\n- id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build(project, search=False, cache=cache)
+    actors.write_text(good_actors, encoding="utf-8")
+    build(project, search=False, cache=cache)
+    assert site_digest(project / "site") == _full(project, tmp_path)
+
+
+def test_a_deleted_article_disappears_from_a_cached_build(project: Path, tmp_path: Path):
+    extra = project / "content/articles/extra-note.md"
+    extra.write_text("---\ntitle: An extra note\noutlet: Nowhere\npublished: 2022-01-07\n---\nTokayev spoke.\n",
+                     encoding="utf-8")
+    cache = BuildCache()
+    build(project, search=False, cache=cache)
+    assert (project / "site/articles/extra-note.html").exists()
+    extra.unlink()
+    build(project, search=False, cache=cache)
+    assert not (project / "site/articles/extra-note.html").exists()
+    assert site_digest(project / "site") == _full(project, tmp_path)
