@@ -20,6 +20,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--project", type=Path, default=Path("."), help="the briefing folder (default: here)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--no-search", action="store_true",
+                        help="skip the search index (faster; the site's search box will find nothing new)")
     parser.add_argument("--serve", action="store_true", help="build, serve on 127.0.0.1, rebuild and reload on save")
     parser.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to serve on (default 8000)")
@@ -108,7 +110,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
         return serve(project, host=args.host, port=args.port, strict=args.strict)
     try:
-        result = build(project, strict=args.strict)
+        result = build(project, strict=args.strict, search=not args.no_search)
     except (BuildFailed, ContentError) as exc:
         return _print_problems(exc)
     for warning in result.warnings:

@@ -332,7 +332,7 @@ class ArticleText:
                 token = children[seg.child]
                 head, tail = _text(token.content[: cut - seg.start]), _text(token.content[cut - seg.start:])
                 children[seg.child: seg.child + 1] = [head, tail]
-                self.segments = self._resegment()
+                self._resegment_block(block, start)
         first = self._segment_at(start)
         last = self._segment_at(end - 1)
         i, j = _balance(children, first.child, last.child + 1)
@@ -342,7 +342,28 @@ class ArticleText:
         closing.content = "</mark>"
         children[j:j] = [closing]
         children[i:i] = [opening]
-        self.segments = self._resegment()
+        self._resegment_block(block, start)
+
+    def _resegment_block(self, block: int, offset_inside: int) -> None:
+        """Re-index one paragraph's segments after its tokens were split or wrapped: its text,
+        and so every offset outside it, is unchanged."""
+        lo = hi = self.segments.index(self._segment_at(offset_inside))
+        while lo > 0 and self.segments[lo - 1].block == block:
+            lo -= 1
+        while hi < len(self.segments) and self.segments[hi].block == block:
+            hi += 1
+        offset, fresh = self.segments[lo].start, []
+        for c, child in enumerate(self.tokens[block].children):
+            if child.type in ("text", "code_inline"):
+                piece = child.content
+            elif child.type in ("softbreak", "hardbreak"):
+                piece = " "
+            else:
+                continue
+            if piece:
+                fresh.append(Segment(offset, offset + len(piece), block, c))
+                offset += len(piece)
+        self.segments[lo:hi] = fresh
 
     def _wrap_blocks(self, first_block: int, last_block: int, anchor_id: str) -> None:
         tokens = self.tokens

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import html
 import http.server
 import ipaddress
 import json
@@ -18,7 +19,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from watchdog.observers import Observer
 
-from briefing.build import BuildCache, BuildResult, build, index_for_search
+from briefing.audit import audit
+from briefing.build import BuildCache, BuildResult, build, check, index_for_search
+from briefing.errors import BuildFailed, ContentError
 from briefing.livereload import (
     POLL_URL,
     RELOAD_SCRIPT,
@@ -26,6 +29,7 @@ from briefing.livereload import (
     ChangeHandler,
     Rebuilder,
     inject_reload_script,
+    problem_lines,
 )
 
 WATCHED_FOLDERS = ("content", "templates", "static")
@@ -94,6 +98,9 @@ def is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
+AUDIT_URL = "/__check__"
+
+
 class SiteHTTPServer(http.server.ThreadingHTTPServer):
     """One thread per request (many tabs, each holding a long poll); never prints tracebacks."""
 
@@ -106,6 +113,7 @@ class SiteHTTPServer(http.server.ThreadingHTTPServer):
         self.site_dir = site_dir
         self.rebuilder = rebuilder
         self.echo_error = echo_error
+        self.audit: Callable[[], bytes] | None = None  # the sourcing audit page, when there is a project
         super().__init__(address, SiteRequestHandler)
 
     def server_bind(self) -> None:
@@ -148,6 +156,8 @@ class SiteRequestHandler(http.server.BaseHTTPRequestHandler):
                 self._send(200, _TYPES[".js"], RELOAD_SCRIPT.encode(), send_body)
             elif url.path == POLL_URL:
                 self._poll(url.query, send_body)
+            elif url.path == AUDIT_URL and self.server.audit is not None:
+                self._send(200, _TYPES[".html"], self._with_reload(self.server.audit()), send_body)
             else:
                 self._serve_file(url.path, url.query, send_body)
         except (ConnectionError, TimeoutError):
@@ -238,12 +248,33 @@ class DevServer:
         self.rebuilder = Rebuilder(lambda: self._build(strict), echo=self._echo, echo_error=self._echo_error,
                                    idle=lambda: index_for_search(self.site_dir))
         self.httpd = _bind(host, port, self.site_dir, self.rebuilder, self._echo_error)
+        self.httpd.audit = self.audit_page
         self.host = host
         self.port: int = self.httpd.server_address[1]
         self.watched = [self.project_dir / name for name in WATCHED_FOLDERS
                         if (self.project_dir / name).is_dir()]
         self._observer = Observer()
         self._threads: list[threading.Thread] = []
+
+    def audit_page(self) -> bytes:
+        """`python build.py check` as a page: the weak spots of the sourcing, for the editor."""
+        try:
+            result = audit(check(self.project_dir))
+            found = [str(p) for p in result.findings]
+            accepted = [f"{p} [accepted: {reason}]" for p, reason in result.accepted]
+            heading = f"{len(found)} weak spot{'s' * (len(found) != 1)}, {len(accepted)} accepted in the content"
+        except (BuildFailed, ContentError) as error:
+            found, accepted = problem_lines(error), []
+            heading = "The content has errors: fix them first"
+        items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in found) or "<li>None.</li>"
+        kept = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in accepted)
+        return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sourcing audit</title>'
+                f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+                f'<link rel="stylesheet" href="/static/style.css"></head><body><main id="main">'
+                f"<h1>Sourcing audit</h1><p>{html.escape(heading)}. Fix each in the content, or give its entry "
+                f"<code>accept: reason</code>. This page follows your saves.</p>"
+                f"<h2>To look at</h2><ul>{items}</ul>"
+                + (f"<h2>Accepted</h2><ul>{kept}</ul>" if kept else "") + "</main></body></html>").encode()
 
     def _build(self, strict: bool) -> BuildResult:
         result = build(self.project_dir, strict=strict, cache=self.cache, search=not self._indexed)
@@ -303,6 +334,7 @@ def serve(project_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
         server.start()
         folders = ", ".join(f"{folder.name}/" for folder in server.watched)
         print(f"serving site/ at {server.url} (watching {folders}; Ctrl-C to stop)", flush=True)
+        print(f"sourcing audit at {server.url.rstrip('/')}{AUDIT_URL}", flush=True)
         server.wait()
     except KeyboardInterrupt:
         pass

@@ -481,3 +481,25 @@ def test_serving_beyond_this_machine_warns(small_project: Path) -> None:
     _, err = _interrupt(process)
     assert err.startswith("warning: serving on 0.0.0.0: ")
     assert process.returncode == 0
+
+
+def test_the_sourcing_audit_is_a_page_of_the_dev_server(small_project):
+    """`python build.py check` as a page: the same located lines, escaped, and it follows saves."""
+    from urllib.request import urlopen
+
+    from briefing.serve import AUDIT_URL, DevServer
+
+    lines: list[str] = []
+    server = DevServer(small_project, port=0, echo=lines.append, echo_error=lines.append)
+    try:
+        server.start()
+        page = urlopen(server.url.rstrip("/") + AUDIT_URL, timeout=10).read().decode()
+        assert "content/briefing.yaml:6: key judgment 1 rests on a single source (Daily One)" in page
+        assert "/__reload__/client.js" in page  # it reloads after each rebuild like the site's pages
+        briefing = small_project / "content/briefing.yaml"
+        briefing.write_text(briefing.read_text().replace("confidence: moderate",
+                                                         "confidence: moderate\n    accept: <b>one outlet</b>"))
+        page = urlopen(server.url.rstrip("/") + AUDIT_URL, timeout=10).read().decode()
+        assert "[accepted: &lt;b&gt;one outlet&lt;/b&gt;]" in page
+    finally:
+        server.stop()
