@@ -333,8 +333,8 @@ def serve(project_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
     try:
         server.start()
         folders = ", ".join(f"{folder.name}/" for folder in server.watched)
-        print(f"serving site/ at {server.url} (watching {folders}; Ctrl-C to stop)", flush=True)
         print(f"sourcing audit at {server.url.rstrip('/')}{AUDIT_URL}", flush=True)
+        print(f"serving site/ at {server.url} (watching {folders}; Ctrl-C to stop)", flush=True)
         server.wait()
     except KeyboardInterrupt:
         pass
