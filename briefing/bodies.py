@@ -9,17 +9,14 @@ outlive their article.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
+import functools
 import re
 from array import array
 from dataclasses import dataclass
 
 from .markup import ActorMatcher, ArticleText, RefTarget, find_xrefs, link_actors, make_markdown, normalize_quote
+from .parallel import fork_map
 from .similarity import shingles
-
-# Below this many bodies, starting worker processes costs more than it saves (measured: bench/).
-PARALLEL_FROM = 150
 
 
 @dataclass(frozen=True)
@@ -117,11 +114,7 @@ def process_bodies(jobs: list[BodyJob], context: BodyContext,
             results[job.slug] = hit[1]
         else:
             todo.append(job)
-    workers = min(os.cpu_count() or 1, 4)
-    if len(todo) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        done = _in_workers(todo, context, workers)
-    else:
-        done = [process_body(job, context) for job in todo]
+    done = fork_map(functools.partial(process_body, context=context), todo)
     for job, body in zip(todo, done):
         results[job.slug] = body
         if cache is not None:
@@ -130,23 +123,3 @@ def process_bodies(jobs: list[BodyJob], context: BodyContext,
         for slug in set(cache) - {job.slug for job in jobs}:
             del cache[slug]  # articles that are gone
     return results
-
-
-_context: BodyContext | None = None  # set in each worker process before it takes jobs
-
-
-def _work(job: BodyJob) -> ProcessedBody:
-    assert _context is not None
-    return process_body(job, _context)
-
-
-def _in_workers(jobs: list[BodyJob], context: BodyContext, workers: int) -> list[ProcessedBody]:
-    # Forked workers inherit the context (the compiled actor pattern, the parser) as it is;
-    # only the jobs and the finished bodies cross between processes.
-    global _context
-    _context = context
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_work, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
-    finally:
-        _context = None

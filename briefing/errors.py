@@ -31,6 +31,10 @@ class ContentError(Exception):
         self.problem = Problem(str(path), line, message, hint)
         super().__init__(str(self.problem))
 
+    def __reduce__(self):  # raised in a worker process, it must arrive whole in the parent
+        p = self.problem
+        return (ContentError, (p.path, p.line, p.message, p.hint))
+
 
 class BuildFailed(Exception):
     """The build found problems; nothing was written. Caught once, at the command line."""
@@ -38,6 +42,9 @@ class BuildFailed(Exception):
     def __init__(self, problems: Iterable[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self):
+        return (BuildFailed, (self.problems,))
 
 
 class Problems:

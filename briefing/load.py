@@ -14,6 +14,7 @@ from .model import (
     Actor, Article, Briefing, Content, Event, Evidence, Figure, Judgment, PartialDate,
     Question, QuoteRef, Relation, Report, Source, Text,
 )
+from .parallel import fork_map
 from .textio import read_content_file
 from .yamlio import YList, YMap, load_yaml
 
@@ -417,6 +418,8 @@ def _articles(content_dir: Path, problems: Problems, warnings: list[str],
     articles: dict[str, Article] = {}
     unreadable: set[str] = set()
     seen: set[str] = set()
+    files: list[tuple[Path, str, str, tuple | None]] = []
+    slugs: set[str] = set()
     for path in sorted(folder.iterdir()):
         shown = f"content/articles/{path.name}"
         if path.name.startswith(".") or path.name.endswith("~") or path.is_dir():
@@ -429,18 +432,23 @@ def _articles(content_dir: Path, problems: Problems, warnings: list[str],
             problems.add(shown, None, "an article's file name must be lowercase letters, digits and hyphens",
                          f"{_as_id(slug)}{path.suffix}")
             continue
-        if slug in articles or slug in unreadable:
+        if slug in slugs:
             problems.add(shown, None, f"two articles are named '{slug}' (another .md or .txt file)")
             continue
+        slugs.add(slug)
         seen.add(shown)
-        key = _file_key(path)
-        hit = cache.get(shown) if cache is not None else None
-        if hit and hit[0] == key:
-            article, own_problems, own_warnings = hit[1]
+        files.append((path, slug, shown, _file_key(path)))
+    hits = {shown: cache[shown][1] for _, _, shown, key in files
+            if cache is not None and shown in cache and cache[shown][0] == key}
+    todo = [(path, slug, shown, content_dir) for path, slug, shown, _ in files if shown not in hits]
+    outcomes = dict(zip((shown for _, _, shown, _ in todo), fork_map(_read_article_job, todo)))
+    for path, slug, shown, key in files:
+        if shown in hits:
+            article, own_problems, own_warnings = hits[shown]
         else:
-            article, own_problems, own_warnings = _read_article(path, slug, shown, content_dir)
+            article, own_problems, own_warnings = outcomes[shown]
             if cache is not None:
-                cache[shown] = (key, (article, own_problems, own_warnings))
+                cache[shown] = (key, outcomes[shown])
         problems.extend(own_problems)
         warnings.extend(own_warnings)
         if article:
@@ -459,6 +467,10 @@ def _file_key(path: Path) -> tuple | None:
     except OSError:
         return None
     return (str(path.resolve()), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+def _read_article_job(job: tuple[Path, str, str, Path]) -> tuple[Article | None, list, list[str]]:
+    return _read_article(*job)
 
 
 def _read_article(path: Path, slug: str, shown: str, content_dir: Path) -> tuple[Article | None, list, list[str]]:

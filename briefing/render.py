@@ -99,18 +99,31 @@ class Renderer:
             raise BuildFailed([Problem(f"templates/{template}", _template_line(exc), f"template error: {exc.message}")]) from None
         return Page(path, html)
 
-    def entity_page(self, template: str, path: str, page) -> Page:
-        """A page that shows one entity (`page`): the previous build's HTML when nothing it shows
-        has changed. The dev server keeps the cache; a full build has none."""
-        if self.page_cache is None or not self._cacheable(template):
-            return self.page(template, path, page=page)
-        inputs = (template, page, self._shared_inputs())
-        hit = self.page_cache.get(path)
-        if hit is not None and hit[0] == inputs:
-            return Page(path, hit[1], reused=True)
-        rendered = self.page(template, path, page=page)
-        self.fresh_pages[path] = (inputs, rendered.content)
-        return rendered
+    def entity_pages(self, jobs: list[tuple[str, str, object]]) -> list[Page]:
+        """Pages that each show one entity, as (template, path, view): the previous build's HTML
+        where nothing the page shows has changed (the dev server keeps that cache; a full build
+        has none), the rest rendered. Rendering in worker processes was measured (bench/) and
+        did not pay: sending 1,000 pages back costs about what rendering them does."""
+        pages: dict[str, Page] = {}
+        todo = []
+        for template, path, view in jobs:
+            if self.page_cache is not None and self._cacheable(template):
+                inputs = (template, view, self._shared_inputs())
+                hit = self.page_cache.get(path)
+                if hit is not None and hit[0] == inputs:
+                    pages[path] = Page(path, hit[1], reused=True)
+                    continue
+                self.fresh_pages[path] = (inputs, None)  # the HTML is filled in below
+            todo.append((template, path, view))
+        for page in map(self._render_job, todo):
+            pages[page.path] = page
+            if page.path in self.fresh_pages:
+                self.fresh_pages[page.path] = (self.fresh_pages[page.path][0], page.content)
+        return [pages[path] for _, path, _ in jobs]
+
+    def _render_job(self, job: tuple[str, str, object]) -> Page:
+        template, path, view = job
+        return self.page(template, path, page=view)
 
     def _shared_inputs(self) -> tuple:
         """What every entity page depends on besides its entity: the briefing, the link targets
@@ -174,12 +187,9 @@ def render_site(site: Site, templates_dir: Path, cache: dict | None = None) -> t
         r.page("timeline.html", "timeline.html", axis=pictures.timeline_axis(site.events, "")),
         r.page("404.html", "404.html"),
     ]
-    for article in site.articles:
-        pages.append(r.entity_page("article.html", article.url, article))
-    for actor in site.actors:
-        pages.append(r.entity_page("actor.html", actor.url, actor))
-    for question in site.questions:
-        pages.append(r.entity_page("question.html", question.url, question))
+    pages += r.entity_pages([("article.html", a.url, a) for a in site.articles]
+                            + [("actor.html", a.url, a) for a in site.actors]
+                            + [("question.html", q.url, q) for q in site.questions])
     base_url = site.content.briefing.base_url
     if base_url:  # the feed, the sitemap and robots.txt need absolute URLs: see feeds.py
         paths = [p.path for p in pages]
