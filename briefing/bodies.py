@@ -50,7 +50,7 @@ class BodyContext:
         self.matcher, self.refs = matcher, refs
         self.md = make_markdown()
         # Two builds whose names and targets are the same process a body the same way.
-        self.signature = hash((matcher.signature, frozenset(refs.items())))
+        self.signature = (matcher.names_key, frozenset(refs.items()))
 
 
 def anchor_id(quote: str) -> str:
@@ -108,9 +108,11 @@ def process_bodies(jobs: list[BodyJob], context: BodyContext,
     """Every body processed, in parallel where it pays; `cache` keeps results between builds."""
     results: dict[str, ProcessedBody] = {}
     todo: list[BodyJob] = []
+    if cache is not None and cache.get(None) != context.signature:
+        cache.clear()  # other names or link targets: every body may come out differently
     for job in jobs:
         hit = cache.get(job.slug) if cache is not None else None
-        if hit and hit[0] == (job.body, job.quotes, context.signature):
+        if hit and hit[0] == (job.body, job.quotes):
             results[job.slug] = hit[1]
         else:
             todo.append(job)
@@ -118,8 +120,9 @@ def process_bodies(jobs: list[BodyJob], context: BodyContext,
     for job, body in zip(todo, done):
         results[job.slug] = body
         if cache is not None:
-            cache[job.slug] = ((job.body, job.quotes, context.signature), body)
+            cache[job.slug] = ((job.body, job.quotes), body)
     if cache is not None:
-        for slug in set(cache) - {job.slug for job in jobs}:
+        cache[None] = context.signature
+        for slug in set(cache) - {job.slug for job in jobs} - {None}:
             del cache[slug]  # articles that are gone
     return results

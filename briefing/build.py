@@ -29,8 +29,9 @@ class BuildCache:
     """
 
     files: dict = field(default_factory=dict)  # load: article file -> (stat, outcome)
-    bodies: dict = field(default_factory=dict)  # resolve: slug -> (inputs, processed body)
-    pages: dict = field(default_factory=dict)  # render: path -> (inputs, html); None -> templates' reads
+    bodies: dict = field(default_factory=dict)  # bodies.py: slug -> (inputs, processed body); None -> names, targets
+    # render: path -> (inputs, html); None -> what the templates read; "shared" -> what every page shows
+    pages: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def build(project_dir: Path, *, strict: bool = False, site_dir: Path | None = No
     lap("write")
     if cache is not None:  # only now is the site on disk the one these pages describe
         cache.pages.update(fresh_pages)
-        for gone in set(cache.pages) - {page.path for page in pages} - {None}:
+        for gone in set(cache.pages) - {page.path for page in pages} - {None, "shared"}:
             del cache.pages[gone]
     timings["write"] -= search_seconds
     timings["search"] = search_seconds

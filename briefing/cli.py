@@ -80,7 +80,7 @@ def _run_check(argv: list[str]) -> int:
     try:
         site = check(args.project)
     except (BuildFailed, ContentError) as exc:
-        return _print_problems(exc)
+        return _print_problems(exc, "check: the content has {}; fix them first")
     result = audit(site)
     for finding in result.findings:
         print(finding)
@@ -92,12 +92,11 @@ def _run_check(argv: list[str]) -> int:
     return 1 if args.strict and result.findings else 0
 
 
-def _print_problems(exc: BuildFailed | ContentError) -> int:
+def _print_problems(exc: BuildFailed | ContentError, ending: str = "build failed: {}; site/ left as it was") -> int:
     problems = exc.problems if isinstance(exc, BuildFailed) else [exc.problem]
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"build failed: {len(problems)} problem{'s' if len(problems) != 1 else ''}; site/ left as it was",
-          file=sys.stderr)
+    print(ending.format(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"), file=sys.stderr)
     return 1
 
 
@@ -108,7 +107,7 @@ def _run_build(args: argparse.Namespace) -> int:
     if args.serve:
         from .serve import serve
 
-        return serve(project, host=args.host, port=args.port, strict=args.strict)
+        return serve(project, host=args.host, port=args.port, strict=args.strict, search=not args.no_search)
     try:
         result = build(project, strict=args.strict, search=not args.no_search)
     except (BuildFailed, ContentError) as exc:

@@ -47,9 +47,9 @@ def is_editor_noise(path: str | PurePath) -> bool:
 class ChangeHandler(watchdog.events.FileSystemEventHandler):
     """Passes each save that matters to `on_change`; does nothing else in the watcher thread."""
 
-    def __init__(self, on_change: Callable[[], None]) -> None:
+    def __init__(self, on_change: Callable[[], None], root: str | PurePath | None = None) -> None:
         self._on_change = on_change
-
+        self._root = PurePath(root) if root is not None else None  # a project may live under ~/.work
     def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
         if event.event_type not in _CHANGE_EVENTS:
             return
@@ -57,8 +57,14 @@ class ChangeHandler(watchdog.events.FileSystemEventHandler):
             return  # a folder's mtime changes with every file in it; the file's own event is enough
         paths = [event.src_path, event.dest_path] if event.dest_path else [event.src_path]
         # A safe-write renames "a.md.tmp" onto "a.md": the destination is what counts.
-        if any(not is_editor_noise(_text(path)) for path in paths):
+        if any(not is_editor_noise(self._inside(_text(path))) for path in paths):
             self._on_change()
+
+    def _inside(self, path: str) -> PurePath:
+        pure = PurePath(path)
+        if self._root is not None and pure.is_relative_to(self._root):
+            return pure.relative_to(self._root)
+        return pure
 
 
 def _text(path: bytes | str) -> str:

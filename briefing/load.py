@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import logging
 import re
 from pathlib import Path
 from typing import Any
 
+from .cleaning import clean_article  # the importer's cleaning, shared with `build.py import`
 from .errors import ContentError, Problems, closest
 from .model import (
     CONFIDENCES, KINDS_OF_ACTOR, KINDS_OF_ARTICLE, LEANS, LIKELIHOODS, QUALIFIERS,
@@ -37,13 +39,16 @@ def load_content(content_dir: Path, problems: Problems, cache: dict | None = Non
     if not content_dir.is_dir():
         raise ContentError(str(content_dir), None, "no content/ folder here (run this in a briefing project)")
 
-    documents = {name: _read_yaml(content_dir, name, problems, warnings) for name in YAML_FILES}
+    documents = {name: _read_yaml_cached(content_dir, name, problems, warnings, cache) for name in YAML_FILES}
     for extra in sorted(content_dir.glob("*.y*ml")):
         if extra.name not in YAML_FILES:
             hint = closest(extra.name, YAML_FILES)
             problems.add(f"content/{extra.name}", None, "is not a file the build reads", hint)
 
-    briefing = _briefing(None if documents["briefing.yaml"] is _UNREADABLE else documents["briefing.yaml"], problems)
+    briefing_doc = documents["briefing.yaml"]
+    if briefing_doc is None and (content_dir / "briefing.yaml").exists():
+        briefing_doc = _empty_mapping()  # an empty file: its missing title and bottom line are reported
+    briefing = _briefing(None if briefing_doc is _UNREADABLE else briefing_doc, problems)
     articles, unreadable_articles = _articles(content_dir, problems, warnings, cache)
     actors = _list_of(documents["actors.yaml"], "actors.yaml", _actor, problems)
     figures = _list_of(documents["figures.yaml"], "figures.yaml", _figure, problems)
@@ -83,6 +88,23 @@ def _loaded_ids(articles, actors, figures, questions, events) -> set[tuple[str, 
     for kind, entries in (("actor", actors), ("figure", figures), ("question", questions), ("event", events)):
         loaded |= {(kind, e.id) for e in entries}
     return loaded
+
+
+def _read_yaml_cached(content_dir: Path, name: str, problems: Problems, warnings: list[str],
+                      cache: dict | None) -> Any:
+    """_read_yaml, or the outcome it had last time if the file is unchanged since (the dev server)."""
+    if cache is None:
+        return _read_yaml(content_dir, name, problems, warnings)
+    key = _file_key(content_dir / name)
+    hit = cache.get(name)
+    if hit is None or hit[0] != key:
+        own_problems, own_warnings = Problems(), []
+        document = _read_yaml(content_dir, name, own_problems, own_warnings)
+        hit = cache[name] = (key, (document, own_problems.items, own_warnings))
+    document, own_problems, own_warnings = hit[1]
+    problems.extend(own_problems)
+    warnings.extend(own_warnings)
+    return document
 
 
 def _read_yaml(content_dir: Path, name: str, problems: Problems, warnings: list[str]) -> Any:
@@ -170,8 +192,7 @@ class Fields:
             return []
         if not isinstance(value, list):
             if isinstance(value, str) and key in ("actors", "aliases", "watch"):
-                value = [value]
-                return [(value[0], self.key_line(key))]
+                return [(value, self.key_line(key))]  # one item written without brackets
             self.problems.add(self.path, self.key_line(key), f"'{key}' should be a list, not {_kind_of(value)}")
             return []
         lines = getattr(value, "item_lines", [self.key_line(key)] * len(value))
@@ -188,7 +209,13 @@ class Fields:
 
 
 def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (isinstance(value, (str, list)) and not value) or (isinstance(value, str) and not value.strip())
+
+
+def _empty_mapping() -> YMap:
+    empty = YMap()
+    empty.line, empty.key_lines, empty.text_lines = 1, {}, {}
+    return empty
 
 
 def _kind_of(value: Any) -> str:
@@ -256,15 +283,16 @@ def _actor(data: Any, path: str, line: int | None, problems: Problems) -> Actor 
 
 
 def _number(value: Any) -> float | None:
+    """A report's value: a finite number (YAML's .inf and .nan are not counts of anything)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        return value
     if isinstance(value, str):
         try:
-            return float(value.replace(",", "").replace("%", "").strip())
+            value = float(value.replace(",", "").replace("%", "").strip())
         except ValueError:
             return None
+    if isinstance(value, (int, float)) and math.isfinite(value):
+        return value
     return None
 
 
@@ -318,6 +346,8 @@ def parse_partial_date(value: Any) -> PartialDate | None:
     if not match:
         return None
     year, month, day = (int(part) if part else 0 for part in match.groups())
+    if year < 1:
+        return None
     try:
         if month:
             dt.date(year, month, day or 1)
@@ -364,10 +394,9 @@ def _briefing(data: Any, problems: Problems) -> Briefing:
     path = "content/briefing.yaml"
     allowed = {"title": True, "subtitle": False, "as_of": False, "base_url": False,
                "bottom_line": True, "key_judgments": False}
-    f = Fields(data if data is not None else YMap(), path, 1, "the briefing", allowed, problems) \
-        if data is not None else None
-    if f is None:
+    if data is None:  # missing or unreadable: already reported
         return Briefing("", None, None, None, None, (), Source(path, None))
+    f = Fields(data, path, 1, "the briefing", allowed, problems)
     as_of = None
     if f.data.get("as_of") is not None:
         as_of = _parse_date(f.data["as_of"])
@@ -456,7 +485,7 @@ def _articles(content_dir: Path, problems: Problems, warnings: list[str],
         else:
             unreadable.add(slug)
     if cache is not None:
-        for gone in set(cache) - seen:
+        for gone in {key for key in cache if key.startswith("content/articles/")} - seen:
             del cache[gone]
     return list(articles.values()), unreadable
 
@@ -502,8 +531,7 @@ def _markdown_article(slug: str, text: str, shown: str, problems: Problems,
         problems.extend([exc.problem])
         return None
     if data is None:
-        data = YMap()
-        data.line, data.key_lines, data.text_lines = 1, {}, {}
+        data = _empty_mapping()
     f = Fields(data, shown, 1, "the front matter", ARTICLE_KEYS, problems)
     if not f.ok:
         return None
@@ -525,13 +553,12 @@ def _markdown_article(slug: str, text: str, shown: str, problems: Problems,
         return None
     return Article(slug, title, f.string("outlet"), f.string("author"), published, url,
                    f.choice("kind", KINDS_OF_ARTICLE), f.ident("syndicates"),
-                   text[match.end():], Source(shown, 1), body_line, accept=f.string("accept"))
+                   text[match.end():], Source(shown, 1), body_line, f.key_line("syndicates") if "syndicates" in f.data else None,
+                   accept=f.string("accept"))
 
 
 def _text_article(slug: str, text: str, shown: str, problems: Problems,
                   warnings: list[str]) -> Article | None:
-    from .importer import clean_article  # the importer's cleaning, shared with `build.py import`
-
     if not text.strip():
         problems.add(shown, 1, "is empty: the first non-empty line should be the title")
         return None

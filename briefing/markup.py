@@ -103,7 +103,7 @@ class ActorMatcher:
 
     def __init__(self, names: dict[str, str]):
         self.actor_of = names  # name or alias -> actor id
-        self.signature = hash(tuple(sorted(names.items())))
+        self.names_key = tuple(sorted(names.items()))
         words = sorted(names, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w])(?:" + _trie_pattern(words) + r")(?![\w])") if words else None
 

@@ -89,6 +89,7 @@ class Article:
     body: str
     at: Source
     body_line: int  # the file line the body starts on, to locate problems inside it
+    syndicates_line: int | None = None
     accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
 
 

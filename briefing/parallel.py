@@ -1,4 +1,4 @@
-"""Spreading independent work (one article, one page) over the machine's cores, for large briefings."""
+"""Spreading independent work (one article file, one article body) over the machine's cores."""
 
 from __future__ import annotations
 
@@ -26,8 +26,7 @@ def fork_map(task: Callable[[Item], Result], items: Sequence[Item]) -> list[Resu
     """[task(item) for item in items], in worker processes when there are enough items.
 
     Workers are forked, so they inherit the task with everything it refers to (the compiled
-    actor pattern, the templates, the resolved site) and only items and results cross between
-    processes. A process with other threads running (the dev server) is never forked: a
+    actor pattern, the Markdown parser) and only items and results cross between processes. A process with other threads running (the dev server) is never forked: a
     fork copies their locks in whatever state they are in.
     """
     workers = min(os.cpu_count() or 1, 4)

@@ -46,6 +46,7 @@ class Renderer:
         self.page_cache = cache
         self.fresh_pages: dict[str, tuple] = {}  # new cache entries, kept only once the build succeeds
         self._cacheable_templates: dict[str, bool] = {}
+        self._shared: tuple | None = None
         self.md = make_markdown()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -97,6 +98,10 @@ class Renderer:
             raise BuildFailed([Problem(f"templates/{template}", None, f"template '{exc.name}' not found")]) from None
         except jinja2.UndefinedError as exc:
             raise BuildFailed([Problem(f"templates/{template}", _template_line(exc), f"template error: {exc.message}")]) from None
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+            # An edited template can fail in any of the ways an expression can: say where, in one line.
+            raise BuildFailed([Problem(f"templates/{template}", _template_line(exc),
+                                       f"template error: {type(exc).__name__}: {exc}")]) from None
         return Page(path, html)
 
     def entity_pages(self, jobs: list[tuple[str, str, object]]) -> list[Page]:
@@ -106,9 +111,12 @@ class Renderer:
         did not pay: sending 1,000 pages back costs about what rendering them does."""
         pages: dict[str, Page] = {}
         todo = []
+        if self.page_cache is not None and self.page_cache.get("shared") != self._shared_inputs():
+            self.page_cache.clear()  # another briefing, other link targets or templates: no page is the same
+        self.fresh_pages["shared"] = self._shared_inputs()
         for template, path, view in jobs:
             if self.page_cache is not None and self._cacheable(template):
-                inputs = (template, view, self._shared_inputs())
+                inputs = (template, view)
                 hit = self.page_cache.get(path)
                 if hit is not None and hit[0] == inputs:
                     pages[path] = Page(path, hit[1], reused=True)
@@ -128,9 +136,9 @@ class Renderer:
     def _shared_inputs(self) -> tuple:
         """What every entity page depends on besides its entity: the briefing, the link targets
         that Markdown fields resolve against, and the templates themselves."""
-        if not hasattr(self, "_shared"):
-            templates = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                                     for p in self.templates_dir.rglob("*") if p.is_file()))
+        if self._shared is None:
+            files = sorted(p for p in self.templates_dir.rglob("*") if p.is_file())
+            templates = tuple((str(p), stat.st_mtime_ns, stat.st_size) for p in files for stat in [p.stat()])
             self._shared = (self.site.content.briefing, frozenset(self.site.refs.items()), templates)
         return self._shared
 

@@ -147,19 +147,20 @@ class _Resolver:
         for article in c.articles:
             self._check_xrefs(article.body, article.at.path, article.body_line)
             if article.syndicates == article.slug:
-                self.problems.add(article.at.path, None, "an article cannot syndicate itself")
+                self.problems.add(article.at.path, article.syndicates_line, "an article cannot syndicate itself")
             elif article.syndicates:
-                self.check_id("article", article.syndicates, article.at.path, None)
+                if self.check_id("article", article.syndicates, article.at.path, article.syndicates_line):
+                    self._check_syndication_loop(article)
         for actor in c.actors:
             self.check_markdown(actor.summary)
             for relation in actor.related:
                 self.check_id("actor", relation.actor, relation.at.path, relation.at.line)
         self.check_markdown(c.briefing.bottom_line)
 
-        quotes: dict[str, list[str]] = defaultdict(list)
+        self.quotes_of: dict[str, list[str]] = defaultdict(list)
         for ref in self._quote_refs():
-            quotes[ref.article].append(ref.quote)
-        jobs = [BodyJob(a.slug, a.body, tuple(quotes[a.slug])) for a in c.articles]
+            self.quotes_of[ref.article].append(ref.quote)
+        jobs = [BodyJob(a.slug, a.body, tuple(self.quotes_of[a.slug])) for a in c.articles]
         self.bodies = process_bodies(jobs, BodyContext(self.matcher, self.refs), self.body_cache)
 
         figures = tuple(self._figure(f) for f in c.figures)
@@ -187,6 +188,17 @@ class _Resolver:
                        for a in sorted(c.actors, key=lambda a: a.name.lower()))
         return Site(c, articles, actors, figures, questions, events, judgments, self.refs,
                     sum(1 for f in figures if f.discrepancy), self.quotes_verified, tuple(self.warnings))
+
+    def _check_syndication_loop(self, article: Article) -> None:
+        """a syndicates b syndicates a: neither is the original, and sources could not be counted."""
+        seen, current = [article.slug], self.articles[article.syndicates]
+        while current.syndicates in self.articles and current.slug not in seen:
+            seen.append(current.slug)
+            current = self.articles[current.syndicates]
+        if current.slug == article.slug:
+            loop = " -> ".join(seen + [article.slug])
+            self.problems.add(article.at.path, article.syndicates_line,
+                              f"'syndicates:' goes round in a circle ({loop}): one of them must be the original")
 
     def _figure(self, figure: Figure) -> FigureView:
         self.check_markdown(figure.note)
@@ -266,7 +278,7 @@ class _Resolver:
     def _article_page(self, article: Article, copies: dict) -> ArticlePage:
         body = self.bodies[article.slug]
         quote_of = {}
-        for quote in self._quotes_of(article.slug):
+        for quote in self.quotes_of[article.slug]:
             located = body.located.get(normalize_quote(quote))
             if located:
                 quote_of.setdefault(located.anchor, (located.start, quote))
@@ -280,13 +292,6 @@ class _Resolver:
                         for original_slug, description, score in links if original_slug == article.slug)
         mentions = tuple(sorted((self.actors[a] for a in body.mentions), key=lambda a: a.name.lower()))
         return ArticlePage(article, f"articles/{article.slug}.html", body.html, anchors, mentions, original, derived)
-
-    def _quotes_of(self, slug: str) -> list[str]:
-        if not hasattr(self, "_quotes_by_article"):
-            self._quotes_by_article: dict[str, list[str]] = defaultdict(list)
-            for ref in self._quote_refs():
-                self._quotes_by_article[ref.article].append(ref.quote)
-        return self._quotes_by_article[slug]
 
     def _claims_naming_actors(self, figures, questions, events, judgments) -> dict[str, list[Backlink]]:
         """actor id -> the claims that name it: in their actors list, by [[ref]] or by name."""

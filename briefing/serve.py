@@ -32,7 +32,7 @@ from briefing.livereload import (
     problem_lines,
 )
 
-WATCHED_FOLDERS = ("content", "templates", "static")
+WATCHED_FOLDERS = ("content", "templates")  # the stylesheet and scripts live in templates/static/
 PORT_TRIES = 10  # a busy port moves the server up to this many ports along
 POLL_TIMEOUT = 25.0  # a long poll answers at least this often, so proxies never time it out
 
@@ -236,7 +236,7 @@ class DevServer:
 
     def __init__(self, project_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
                  strict: bool = False, echo: Callable[[str], None] | None = None,
-                 echo_error: Callable[[str], None] | None = None) -> None:
+                 echo_error: Callable[[str], None] | None = None, search: bool = True) -> None:
         self.project_dir = Path(project_dir).resolve()
         self.site_dir = self.project_dir / "site"
         self._echo = echo or (lambda line: print(line, flush=True))
@@ -244,9 +244,9 @@ class DevServer:
         # Rebuilds reuse what the last build made from unchanged inputs, and leave the search
         # index for when the editor pauses: a save shows in the browser in a fraction of a second.
         self.cache = BuildCache()
-        self._indexed = False
+        self._indexed = not search  # with --no-search, never: the first build is like the others
         self.rebuilder = Rebuilder(lambda: self._build(strict), echo=self._echo, echo_error=self._echo_error,
-                                   idle=lambda: index_for_search(self.site_dir))
+                                   idle=(lambda: index_for_search(self.site_dir)) if search else None)
         self.httpd = _bind(host, port, self.site_dir, self.rebuilder, self._echo_error)
         self.httpd.audit = self.audit_page
         self.host = host
@@ -288,7 +288,7 @@ class DevServer:
 
     def start(self) -> None:
         """Watch, build once, then serve and rebuild in background threads."""
-        changes = ChangeHandler(self.rebuilder.changed)
+        changes = ChangeHandler(self.rebuilder.changed, root=self.project_dir)
         for folder in self.watched:
             self._observer.schedule(changes, str(folder), recursive=True)
         self._observer.start()  # before the build, so a save during it is not lost
@@ -317,13 +317,13 @@ class DevServer:
 
 
 def serve(project_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,
-          strict: bool = False) -> int:
+          strict: bool = False, search: bool = True) -> int:
     """Build, serve site/ and rebuild on every save until Ctrl-C; returns the exit code."""
     if not is_loopback(host):
         print(f"warning: serving on {host}: other machines that can reach it can read the site",
               file=sys.stderr, flush=True)
     try:
-        server = DevServer(project_dir, host=host, port=port, strict=strict)
+        server = DevServer(project_dir, host=host, port=port, strict=strict, search=search)
     except ServeError as error:
         print(f"error: {error}", file=sys.stderr, flush=True)
         return 1

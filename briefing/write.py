@@ -26,15 +26,16 @@ def write_site(pages: list[Page], static_dir: Path | None, site_dir: Path,
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
-        seen: dict[str, str] = {}
+        seen: set[str] = set()
         for page in pages:
             if page.path in seen:
                 raise BuildFailed([Problem(page.path, None, "two pages would be written to the same path")])
-            seen[page.path] = page.path
+            seen.add(page.path)
             target = staging / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            if not (page.reused and _link(site_dir / page.path, target)):
-                target.write_text(page.content, encoding="utf-8")
+            data = page.content.encode("utf-8")
+            if not (page.reused and _same_size(site_dir / page.path, len(data)) and _link(site_dir / page.path, target)):
+                target.write_bytes(data)
         count = len(pages)
         if static_dir is not None and static_dir.is_dir():
             shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
@@ -50,6 +51,15 @@ def write_site(pages: list[Page], static_dir: Path | None, site_dir: Path,
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count
+
+
+def _same_size(path: Path, size: int) -> bool:
+    # A reused page is linked only if the old site still has it as it was written (another
+    # build may have replaced site/ since, say `python build.py` run beside `--serve`).
+    try:
+        return path.stat().st_size == size
+    except OSError:
+        return False
 
 
 def _link(source: Path, target: Path) -> bool:
@@ -71,6 +81,11 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
         old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
         shutil.rmtree(old, ignore_errors=True)
         os.rename(site_dir, old)
-    os.rename(staging, site_dir)
+    try:
+        os.rename(staging, site_dir)
+    except OSError:
+        if old is not None:
+            os.rename(old, site_dir)  # put the last good site back before failing
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

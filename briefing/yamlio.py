@@ -104,7 +104,7 @@ def _convert(node: yaml.Node, loader: BriefingLoader, path: str) -> Any:
         result.key_lines = {}
         result.text_lines = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _convert(key_node, loader, path)
             if not isinstance(key, str):
                 key = str(key)
             line = key_node.start_mark.line + 1
@@ -123,4 +123,7 @@ def _convert(node: yaml.Node, loader: BriefingLoader, path: str) -> Any:
             items.append(_convert(child, loader, path))
             items.item_lines.append(child.start_mark.line + 1)
         return items
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as exc:  # YAML reads 2022-02-30 as a date that does not exist
+        raise ContentError(path, node.start_mark.line + 1, f"'{node.value}' is not a real date ({exc})") from None

@@ -169,3 +169,31 @@ def test_missing_content_folder_is_one_line(tmp_path: Path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "no content/ folder here" in result.stderr
+
+
+def test_impossible_dates_and_infinite_values_are_one_line_each(small_project: Path):
+    _edit(small_project / "content/timeline.yaml", "date: 2022-01-06", "date: 2022-02-30")
+    _edit(small_project / "content/figures.yaml", "value: 2500", "value: .inf")
+    lines = _fails_with(small_project)
+    assert any(x.startswith("content/timeline.yaml:2: '2022-02-30' is not a real date") for x in lines)
+    assert any(x.startswith("content/figures.yaml:") and "'value' should be a number, not 'inf'" in x for x in lines)
+
+
+def test_an_empty_briefing_yaml_says_what_it_lacks(small_project: Path):
+    (small_project / "content/briefing.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    _fails_with(small_project, "content/briefing.yaml:1: the briefing has no 'title'",
+                "content/briefing.yaml:1: the briefing has no 'bottom_line'")
+
+
+def test_a_circle_of_syndication_is_an_error_at_its_line(small_project: Path):
+    _edit(small_project / "content/articles/one.md", "kind: news", "kind: news\nsyndicates: two")
+    _edit(small_project / "content/articles/two.md", "kind: analysis", "kind: analysis\nsyndicates: one")
+    lines = _fails_with(small_project)
+    assert "content/articles/one.md:8: 'syndicates:' goes round in a circle (one -> two -> one): one of them must be the original" in lines
+
+
+def test_a_template_that_fails_names_the_template(small_project: Path):
+    template = small_project / "templates/timeline.html"
+    _edit(template, "{% for e in site.events %}", "{% for e in site.events %}{{ e.event.date.iso|int + none }}")
+    lines = _fails_with(small_project)
+    assert lines[0].startswith("templates/timeline.html:") and "template error: TypeError" in lines[0]

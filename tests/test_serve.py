@@ -503,3 +503,20 @@ def test_the_sourcing_audit_is_a_page_of_the_dev_server(small_project):
         assert "[accepted: &lt;b&gt;one outlet&lt;/b&gt;]" in page
     finally:
         server.stop()
+
+
+def test_a_project_inside_a_hidden_folder_is_still_watched(tmp_path):
+    """Editors keep projects in places like ~/.work: only the project's own dot-files are noise."""
+    from briefing.livereload import ChangeHandler
+
+    saves: list[int] = []
+    handler = ChangeHandler(lambda: saves.append(1), root=tmp_path / ".work" / "brief")
+
+    class Event:
+        event_type, is_directory, dest_path = "modified", False, ""
+        src_path = str(tmp_path / ".work" / "brief" / "content" / "actors.yaml")
+
+    handler.on_any_event(Event())
+    Event.src_path = str(tmp_path / ".work" / "brief" / "content" / ".actors.yaml.swp")
+    handler.on_any_event(Event())
+    assert saves == [1]

@@ -77,3 +77,12 @@ def test_text_fragment_links_escape_the_directive_syntax():
         "https://a.example/x#:~:text=one%2Dtwo%2C%20three%20%26%20four"
     long = " ".join(f"w{i}" for i in range(20))
     assert text_fragment_url("https://a.example/x", long) == "https://a.example/x#:~:text=w0%20w1%20w2%20w3%20w4,w15%20w16%20w17%20w18%20w19"
+
+
+def test_quotes_of_an_article_with_a_url_link_to_the_passage_at_the_source(small_project: Path):
+    assert run_build(small_project, "--no-search").returncode == 0
+    figures = (small_project / "site/figures.html").read_text(encoding="utf-8")
+    assert 'href="https://example.com/one#:~:text=as%20many%20as%203%2C000%20troops"' in figures
+    assert "check it at the source" in figures
+    # the other article has no url: no such link for its quote
+    assert figures.count("#:~:text=") == 1
