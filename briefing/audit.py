@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from .errors import Problem
 from .model import Source
-from .views import Citation, Site
 from .sourcing import original_of
+from .views import Citation, Site
 
 OPINION_KINDS = ("opinion", "blog")
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import logging
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -12,9 +12,27 @@ from typing import Any
 from .cleaning import clean_article  # the importer's cleaning, shared with `build.py import`
 from .errors import ContentError, Problems, closest
 from .model import (
-    CONFIDENCES, KINDS_OF_ACTOR, KINDS_OF_ARTICLE, LEANS, LIKELIHOODS, QUALIFIERS,
-    Actor, Article, Briefing, Content, Event, Evidence, Figure, Judgment, PartialDate,
-    Question, QuoteRef, Relation, Report, Source, Text,
+    CONFIDENCES,
+    KINDS_OF_ACTOR,
+    KINDS_OF_ARTICLE,
+    LEANS,
+    LIKELIHOODS,
+    QUALIFIERS,
+    Actor,
+    Article,
+    Briefing,
+    Content,
+    Event,
+    Evidence,
+    Figure,
+    Judgment,
+    PartialDate,
+    Question,
+    QuoteRef,
+    Relation,
+    Report,
+    Source,
+    Text,
 )
 from .parallel import fork_map
 from .textio import read_content_file

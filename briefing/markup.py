@@ -247,18 +247,26 @@ class ArticleText:
             if parts:
                 parts.append("\n")
                 offset += 1
-            for c, child in enumerate(token.children):
-                if child.type in ("text", "code_inline"):
-                    piece = child.content
-                elif child.type in ("softbreak", "hardbreak"):
-                    piece = " "
-                else:
-                    continue
-                if piece:
-                    segments.append(Segment(offset, offset + len(piece), b, c))
-                    parts.append(piece)
-                    offset += len(piece)
+            block = self._block_segments(b, offset)
+            parts.extend(piece for _, piece in block)
+            segments.extend(segment for segment, _ in block)
+            offset = block[-1][0].end if block else offset
         return "".join(parts), segments
+
+    def _block_segments(self, block: int, offset: int) -> list[tuple[Segment, str]]:
+        """The text pieces of one paragraph (or heading, or item), from `offset` in the plain text."""
+        found = []
+        for c, child in enumerate(self.tokens[block].children):
+            if child.type in ("text", "code_inline"):
+                piece = child.content
+            elif child.type in ("softbreak", "hardbreak"):
+                piece = " "
+            else:
+                continue
+            if piece:
+                found.append((Segment(offset, offset + len(piece), block, c), piece))
+                offset += len(piece)
+        return found
 
     @property
     def normalized(self) -> tuple[str, list[int]]:
@@ -352,18 +360,7 @@ class ArticleText:
             lo -= 1
         while hi < len(self.segments) and self.segments[hi].block == block:
             hi += 1
-        offset, fresh = self.segments[lo].start, []
-        for c, child in enumerate(self.tokens[block].children):
-            if child.type in ("text", "code_inline"):
-                piece = child.content
-            elif child.type in ("softbreak", "hardbreak"):
-                piece = " "
-            else:
-                continue
-            if piece:
-                fresh.append(Segment(offset, offset + len(piece), block, c))
-                offset += len(piece)
-        self.segments[lo:hi] = fresh
+        self.segments[lo:hi] = [segment for segment, _ in self._block_segments(block, self.segments[lo].start)]
 
     def _wrap_blocks(self, first_block: int, last_block: int, anchor_id: str) -> None:
         tokens = self.tokens

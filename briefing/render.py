@@ -11,9 +11,9 @@ import jinja2
 import jinja2.meta
 from markupsafe import Markup
 
+from . import pictures
 from .errors import BuildFailed, Problem
 from .feeds import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, atom_feed, robots_txt, sitemap
-from . import pictures
 from .markup import make_markdown
 from .model import MONTHS, Text
 from .views import Site

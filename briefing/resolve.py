@@ -13,8 +13,20 @@ from .model import LIKELIHOODS, Actor, Article, ArticleCard, Content, Event, Fig
 from .similarity import find_copies
 from .sourcing import distinct_sources, source_name, text_fragment_url
 from .views import (
-    ActorPage, ArticlePage, Backlink, Citation, CopyLink, EventView, EvidenceGroup, FigureView, JudgmentView,
-    QuestionPage, QuoteAnchor, RelationView, ReportView, Site,
+    ActorPage,
+    ArticlePage,
+    Backlink,
+    Citation,
+    CopyLink,
+    EventView,
+    EvidenceGroup,
+    FigureView,
+    JudgmentView,
+    QuestionPage,
+    QuoteAnchor,
+    RelationView,
+    ReportView,
+    Site,
 )
 
 LEAN_GROUPS = (("yes", "Evidence leaning yes"), ("no", "Evidence leaning no"), ("unclear", "Evidence that cuts both ways"))

@@ -24,6 +24,17 @@ def site_digest(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory) -> Path:
+    """The default briefing, built once (search index included) for every test that only reads it."""
+    project = tmp_path_factory.mktemp("default") / "project"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "templates", project / "templates")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the default briefing (content/ and templates/) to build and break."""

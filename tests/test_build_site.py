@@ -57,7 +57,8 @@ def test_every_quote_link_lands_on_an_element_that_wraps_the_quoted_words(projec
     figures = read_page(site / "figures.html")
     quote_links = [link for link in figures.links if "#q-" in link]
     assert len(quote_links) >= 8
-    import html, re
+    import html
+    import re
     source = (site / "figures.html").read_text(encoding="utf-8")
     pairs = re.findall(r'<a href="([^"]+#q-[^"]+)">“(.*?)”</a>', source, re.S)
     assert pairs

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_build
 from site_server import serve_site
 
 from briefing.build import check
@@ -16,13 +14,6 @@ from briefing.pictures import actor_map, figure_plot, timeline_axis
 pytest_plugins = ["browser_support"]
 
 
-@pytest.fixture(scope="module")
-def default_site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("pictures") / "project"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "templates", project / "templates")
-    assert run_build(project).returncode == 0
-    return project / "site"
 
 
 def test_figure_plot_draws_qualifiers_as_shapes_and_links_each_dot(project: Path):

@@ -6,30 +6,23 @@ headers of netlify.toml, so the Content-Security-Policy the host sends is the on
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, run_build
+from conftest import REPO
 from site_server import serve_site
 
 pytest_plugins = ["browser_support"]  # the `browser` and `page` fixtures
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("search") / "project"
-    project.mkdir()
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "templates", project / "templates")
-    result = run_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def built_site(default_site: Path) -> Path:
+    return default_site
 
 
 def _site_path(site: Path) -> str:
-    line = next(l for l in (REPO / "content/briefing.yaml").read_text().splitlines() if l.startswith("base_url:"))
+    line = next(text for text in (REPO / "content/briefing.yaml").read_text().splitlines() if text.startswith("base_url:"))
     return urlsplit(line.split(":", 1)[1].split("#")[0].strip()).path
 
 

@@ -13,7 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_build
+from conftest import REPO
 from site_server import serve_site
 
 pytest_plugins = ["browser_support"]  # the `browser` and `page` fixtures
@@ -36,17 +36,8 @@ PAGE_KINDS = {
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    """The default briefing, built once for every test of this module."""
-    import shutil
-
-    project = tmp_path_factory.mktemp("a11y") / "project"
-    project.mkdir()
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "templates", project / "templates")
-    result = run_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def built_site(default_site: Path) -> Path:
+    return default_site
 
 
 @pytest.fixture(scope="module")

@@ -65,15 +65,6 @@ SITEMAP_XSD = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-@pytest.fixture(scope="module")
-def default_site(tmp_path_factory) -> Path:
-    """The default briefing (base_url https://example.org/briefing/), built once for this module."""
-    project = tmp_path_factory.mktemp("publish") / "project"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "templates", project / "templates")
-    result = run_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
 
 
 def _base_url() -> str:
