@@ -1,0 +1,197 @@
+"""The entries of the YAML files, one reader per kind: actors, figures, questions, events, the briefing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+from .errors import Problems
+from .fields import UNREADABLE, Fields, kind_of, parse_date, parse_partial_date
+from .model import (
+    CONFIDENCES,
+    KINDS_OF_ACTOR,
+    LEANS,
+    LIKELIHOODS,
+    QUALIFIERS,
+    Actor,
+    Briefing,
+    Event,
+    Evidence,
+    Figure,
+    Judgment,
+    Question,
+    QuoteRef,
+    Relation,
+    Report,
+    Source,
+    Text,
+)
+
+
+def list_of(document: Any, name: str, read_one, problems: Problems) -> list:
+    if document is None or document is UNREADABLE:
+        return []
+    path = f"content/{name}"
+    if not isinstance(document, list):
+        problems.add(path, getattr(document, "line", 1), f"should be a list of entries (each starting with '- id:'), not {kind_of(document)}")
+        return []
+    result, seen = [], {}
+    for item, line in zip(document, document.item_lines):
+        entry = read_one(item, path, line, problems)
+        if entry is None:
+            continue
+        key = getattr(entry, "id", None)
+        if key in seen:
+            problems.add(path, line, f"duplicate id '{key}' (first at line {seen[key]})")
+            continue
+        seen[key] = line
+        result.append(entry)
+    return result
+
+
+QUOTE_KEYS = {"article": True, "quote": True, "via": False}
+
+
+def quote_ref(fields: Fields, line: int | None) -> QuoteRef | None:
+    article, quote = fields.ident("article"), fields.string("quote")
+    if article is None or quote is None:
+        return None
+    return QuoteRef(article, quote, Source(fields.path, fields.key_line("quote") or line), fields.string("via"))
+
+
+def read_actor(data: Any, path: str, line: int | None, problems: Problems) -> Actor | None:
+    allowed = {"id": True, "name": True, "kind": True, "role": False, "aliases": False,
+               "summary": False, "related": False, "accept": False}
+    f = Fields(data, path, line, "an actor", allowed, problems)
+    actor_id, name, kind = f.ident("id"), f.string("name"), f.choice("kind", KINDS_OF_ACTOR)
+    related = []
+    for item, item_line in f.items("related"):
+        r = Fields(item, path, item_line, "a relation", {"actor": True, "relation": True}, problems)
+        other, relation = r.ident("actor"), r.string("relation")
+        if other and relation:
+            related.append(Relation(other, relation, Source(path, r.key_line("actor"))))
+    aliases = tuple(alias for alias, _ in f.strings("aliases"))
+    if not (f.ok and actor_id and name and kind):
+        return None
+    return Actor(actor_id, name, kind, f.string("role"), aliases, f.text("summary"), tuple(related), f.at(),
+                 accept=f.string("accept"))
+
+
+def number(value: Any) -> float | None:
+    """A report's value: a finite number (YAML's .inf and .nan are not counts of anything)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.replace(",", "").replace("%", "").strip())
+        except ValueError:
+            return None
+    if isinstance(value, (int, float)) and math.isfinite(value):
+        return value
+    return None
+
+
+def read_figure(data: Any, path: str, line: int | None, problems: Problems) -> Figure | None:
+    allowed = {"id": True, "label": True, "unit": False, "reports": True, "note": False, "accept": False}
+    f = Fields(data, path, line, "a figure", allowed, problems)
+    reports = []
+    for item, item_line in f.items("reports"):
+        r = Fields(item, path, item_line, "a report",
+                   {"value": True, "qualifier": False, **QUOTE_KEYS}, problems)
+        value = number(r.data.get("value"))
+        if r.data.get("value") is not None and value is None:
+            problems.add(path, r.key_line("value"), f"'value' should be a number, not '{r.data.get('value')}'")
+        qualifier = r.choice("qualifier", QUALIFIERS)
+        source = quote_ref(r, item_line)
+        if value is not None and source:
+            reports.append(Report(value, qualifier, source))
+    figure_id, label = f.ident("id"), f.string("label")
+    if not (f.ok and figure_id and label):
+        return None
+    return Figure(figure_id, label, f.string("unit"), tuple(reports), f.text("note"), f.at(),
+                  accept=f.string("accept"))
+
+
+def read_question(data: Any, path: str, line: int | None, problems: Problems) -> Question | None:
+    allowed = {"id": True, "question": True, "summary": False, "actors": False,
+               "evidence": False, "watch": False, "accept": False}
+    f = Fields(data, path, line, "a question", allowed, problems)
+    evidence = []
+    for item, item_line in f.items("evidence"):
+        e = Fields(item, path, item_line, "evidence",
+                   {**QUOTE_KEYS, "leans": True}, problems)
+        leans, source = e.choice("leans", LEANS), quote_ref(e, item_line)
+        if leans and source:
+            evidence.append(Evidence(source, leans))
+    actors = f.strings("actors")
+    watch = tuple(Text(text, Source(path, item_line)) for text, item_line in f.strings("watch"))
+    question_id, question = f.ident("id"), f.string("question")
+    if not (f.ok and question_id and question):
+        return None
+    return Question(question_id, question, f.text("summary"), tuple(a for a, _ in actors),
+                    tuple(evidence), watch, f.at(), tuple(ln for _, ln in actors), accept=f.string("accept"))
+
+
+def read_event(data: Any, path: str, line: int | None, problems: Problems) -> Event | None:
+    allowed = {"id": True, "date": True, "event": True, "actors": False, "source": False, "accept": False}
+    f = Fields(data, path, line, "an event", allowed, problems)
+    date = None
+    if f.data.get("date") is not None:
+        date = parse_partial_date(f.data["date"])
+        if date is None:
+            problems.add(path, f.key_line("date"),
+                         f"'date' should be YYYY, YYYY-MM or YYYY-MM-DD, not '{f.data['date']}'")
+    source = None
+    if f.data.get("source") is not None:
+        s = Fields(f.data["source"], path, f.key_line("source"), "a source",
+                   QUOTE_KEYS, problems)
+        source = quote_ref(s, f.key_line("source"))
+    actors = f.strings("actors")
+    event_id, text = f.ident("id"), f.text("event")
+    if not (f.ok and event_id and text and date):
+        return None
+    return Event(event_id, date, text, tuple(a for a, _ in actors), source, f.at(),
+                 tuple(ln for _, ln in actors), accept=f.string("accept"))
+
+
+def read_briefing(data: Any, problems: Problems) -> Briefing:
+    path = "content/briefing.yaml"
+    allowed = {"title": True, "subtitle": False, "as_of": False, "base_url": False,
+               "bottom_line": True, "key_judgments": False}
+    if data is None:  # missing or unreadable: already reported
+        return Briefing("", None, None, None, None, (), Source(path, None))
+    f = Fields(data, path, 1, "the briefing", allowed, problems)
+    as_of = None
+    if f.data.get("as_of") is not None:
+        as_of = parse_date(f.data["as_of"])
+        if isinstance(as_of, dt.datetime):
+            as_of = as_of.date()
+        if as_of is None:
+            problems.add(path, f.key_line("as_of"), f"'as_of' should be a date like 2022-01-08, not '{f.data['as_of']}'")
+    base_url = f.string("base_url")
+    if base_url and not re.match(r"https?://[^\s/]+", base_url):
+        problems.add(path, f.key_line("base_url"), f"'base_url' must start with http:// or https://, not '{base_url}'")
+        base_url = None
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"
+    judgments = []
+    for number, (item, item_line) in enumerate(f.items("key_judgments"), start=1):
+        j = Fields(item, path, item_line, "a key judgment",
+                   {"text": True, "likelihood": True, "confidence": True, "evidence": False, "accept": False}, problems)
+        evidence = []
+        for ev, ev_line in j.items("evidence"):
+            e = Fields(ev, path, ev_line, "evidence", QUOTE_KEYS, problems)
+            ref = quote_ref(e, ev_line)
+            if ref:
+                evidence.append(ref)
+        text, likelihood, confidence = j.text("text"), j.choice("likelihood", LIKELIHOODS), j.choice("confidence", CONFIDENCES)
+        if j.ok and text and likelihood and confidence:
+            judgments.append(Judgment(number, text, likelihood, confidence, tuple(evidence), j.at(),
+                                      accept=j.string("accept")))
+    return Briefing(f.string("title") or "", f.string("subtitle"), as_of, base_url,
+                    f.text("bottom_line"), tuple(judgments), f.at())
+
+
+# --- articles -------------------------------------------------------------------------------
