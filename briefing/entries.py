@@ -137,12 +137,7 @@ def read_question(data: Any, path: str, line: int | None, problems: Problems) ->
 def read_event(data: Any, path: str, line: int | None, problems: Problems) -> Event | None:
     allowed = {"id": True, "date": True, "event": True, "actors": False, "source": False, "accept": False}
     f = Fields(data, path, line, "an event", allowed, problems)
-    date = None
-    if f.data.get("date") is not None:
-        date = parse_partial_date(f.data["date"])
-        if date is None:
-            problems.add(path, f.key_line("date"),
-                         f"'date' should be YYYY, YYYY-MM or YYYY-MM-DD, not '{f.data['date']}'")
+    date = f.parsed("date", parse_partial_date, "YYYY, YYYY-MM or YYYY-MM-DD")
     source = None
     if f.data.get("source") is not None:
         s = Fields(f.data["source"], path, f.key_line("source"), "a source",
@@ -163,13 +158,9 @@ def read_briefing(data: Any, problems: Problems) -> Briefing:
     if data is None:  # missing or unreadable: already reported
         return Briefing("", None, None, None, None, (), Source(path, None))
     f = Fields(data, path, 1, "the briefing", allowed, problems)
-    as_of = None
-    if f.data.get("as_of") is not None:
-        as_of = parse_date(f.data["as_of"])
-        if isinstance(as_of, dt.datetime):
-            as_of = as_of.date()
-        if as_of is None:
-            problems.add(path, f.key_line("as_of"), f"'as_of' should be a date like 2022-01-08, not '{f.data['as_of']}'")
+    as_of = f.parsed("as_of", parse_date, "a date like 2022-01-08")
+    if isinstance(as_of, dt.datetime):
+        as_of = as_of.date()
     base_url = f.string("base_url")
     if base_url and not re.match(r"https?://[^\s/]+", base_url):
         problems.add(path, f.key_line("base_url"), f"'base_url' must start with http:// or https://, not '{base_url}'")

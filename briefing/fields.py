@@ -55,6 +55,16 @@ class Fields:
         line = getattr(self.data, "text_lines", {}).get(key, self.key_line(key))
         return Text(value, Source(self.path, line))
 
+    def parsed(self, key: str, parse, expected: str):
+        """A value that `parse` turns into something else (a date), or None with the problem said."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        result = parse(value)
+        if result is None:
+            self.problems.add(self.path, self.key_line(key), f"'{key}' should be {expected}, not '{value}'")
+        return result
+
     def ident(self, key: str) -> str | None:
         value = self.string(key)
         if value is not None and not ID_PATTERN.match(value):

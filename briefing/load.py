@@ -225,12 +225,7 @@ def _markdown_article(slug: str, text: str, shown: str, problems: Problems,
     f = Fields(data, shown, 1, "the front matter", ARTICLE_KEYS, problems)
     if not f.ok:
         return None
-    published = None
-    if f.data.get("published") is not None:
-        published = parse_date(f.data["published"])
-        if published is None:
-            problems.add(shown, f.key_line("published"),
-                         f"'published' should be a date (2022-01-06) or date and time (2022-01-06 14:30), not '{f.data['published']}'")
+    published = f.parsed("published", parse_date, "a date (2022-01-06) or date and time (2022-01-06 14:30)")
     url = f.string("url")
     if url and not re.match(r"https?://\S+$", url):
         problems.add(shown, f.key_line("url"), f"'url' must be an http:// or https:// address, not '{url}'")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 KINDS_OF_ARTICLE = ("news", "analysis", "opinion", "blog")
 KINDS_OF_ACTOR = ("person", "organization", "state", "place")
@@ -77,23 +77,6 @@ class PartialDate:
 
 
 @dataclass(frozen=True)
-class Article:
-    slug: str
-    title: str
-    outlet: str | None
-    author: str | None
-    published: dt.datetime | dt.date | None
-    url: str | None
-    kind: str | None
-    syndicates: str | None
-    body: str
-    at: Source
-    body_line: int  # the file line the body starts on, to locate problems inside it
-    syndicates_line: int | None = None
-    accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
-
-
-@dataclass(frozen=True)
 class ArticleCard:
     """What other pages show of an article. It leaves out the text, so that an edit to the
     text changes the article's own page and not every page that lists or quotes it."""
@@ -109,8 +92,18 @@ class ArticleCard:
 
     @classmethod
     def of(cls, article: Article) -> ArticleCard:
-        return cls(article.slug, article.title, article.outlet, article.author, article.published,
-                   article.url, article.kind, article.syndicates)
+        return cls(*(getattr(article, f.name) for f in fields(cls)))
+
+
+@dataclass(frozen=True)
+class Article(ArticleCard):
+    """An article as the editor wrote it: its card, and its text with where it came from."""
+
+    body: str
+    at: Source
+    body_line: int  # the file line the body starts on, to locate problems inside it
+    syndicates_line: int | None = None
+    accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
 
 
 @dataclass(frozen=True)
