@@ -49,8 +49,15 @@ class BodyContext:
     def __init__(self, matcher: ActorMatcher, refs: dict[tuple[str, str], RefTarget]):
         self.matcher, self.refs = matcher, refs
         self.md = make_markdown()
-        # Two builds whose names and targets are the same process a body the same way.
-        self.signature = (matcher.names_key, frozenset(refs.items()))
+        # Two builds with the same actor names link the same words; the link targets a body
+        # uses are part of each body's own inputs (targets_used).
+        self.signature = matcher.names_key
+
+    def targets_used(self, body: str) -> tuple:
+        """The targets of the [[references]] in a body: renaming a figure changes only the
+        bodies that link to it."""
+        used = sorted({(kind, key) for kind, key, _ in find_xrefs(body)})
+        return tuple((kind, key, self.refs.get((kind, key))) for kind, key in used)
 
 
 def anchor_id(quote: str) -> str:
@@ -109,10 +116,13 @@ def process_bodies(jobs: list[BodyJob], context: BodyContext,
     results: dict[str, ProcessedBody] = {}
     todo: list[BodyJob] = []
     if cache is not None and cache.get(None) != context.signature:
-        cache.clear()  # other names or link targets: every body may come out differently
+        cache.clear()  # other actor names: every body may link other words
+    inputs = {}
     for job in jobs:
         hit = cache.get(job.slug) if cache is not None else None
-        if hit and hit[0] == (job.body, job.quotes):
+        if cache is not None:
+            inputs[job.slug] = (job.body, job.quotes, context.targets_used(job.body))
+        if hit and hit[0] == inputs[job.slug]:
             results[job.slug] = hit[1]
         else:
             todo.append(job)
@@ -120,7 +130,7 @@ def process_bodies(jobs: list[BodyJob], context: BodyContext,
     for job, body in zip(todo, done):
         results[job.slug] = body
         if cache is not None:
-            cache[job.slug] = ((job.body, job.quotes), body)
+            cache[job.slug] = (inputs[job.slug], body)
     if cache is not None:
         cache[None] = context.signature
         for slug in set(cache) - {job.slug for job in jobs} - {None}:

@@ -30,7 +30,9 @@ class BuildCache:
 
     files: dict = field(default_factory=dict)  # load: article file -> (stat, outcome)
     bodies: dict = field(default_factory=dict)  # bodies.py: slug -> (inputs, processed body); None -> names, targets
-    # render: path -> (inputs, html); None -> what the templates read; "shared" -> what every page shows
+    copies: dict = field(default_factory=dict)  # resolve: the copies found among the texts last time
+    # render: path -> (inputs, html); None -> what the templates read; "shared" -> what every page
+    # shows; "refs" -> the reference targets the pages were made with
     pages: dict = field(default_factory=dict)
 
 
@@ -68,7 +70,7 @@ def build(project_dir: Path, *, strict: bool = False, site_dir: Path | None = No
     problems = Problems()
     content = load_content(project_dir / "content", problems, cache.files if cache else None)
     lap("load")
-    site = resolve(content, problems, cache.bodies if cache else None)
+    site = resolve(content, problems, cache.bodies if cache else None, cache.copies if cache else None)
     lap("resolve")
     if strict:
         problems.extend(Problem(*_split_warning(w)) for w in site.warnings)
@@ -90,7 +92,7 @@ def build(project_dir: Path, *, strict: bool = False, site_dir: Path | None = No
     lap("write")
     if cache is not None:  # only now is the site on disk the one these pages describe
         cache.pages.update(fresh_pages)
-        for gone in set(cache.pages) - {page.path for page in pages} - {None, "shared"}:
+        for gone in set(cache.pages) - {page.path for page in pages} - {None, "shared", "refs"}:
             del cache.pages[gone]
     timings["write"] -= search_seconds
     timings["search"] = search_seconds

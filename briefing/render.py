@@ -111,14 +111,19 @@ class Renderer:
         did not pay: sending 1,000 pages back costs about what rendering them does."""
         pages: dict[str, Page] = {}
         todo = []
-        if self.page_cache is not None and self.page_cache.get("shared") != self._shared_inputs():
-            self.page_cache.clear()  # another briefing, other link targets or templates: no page is the same
+        changed_targets: set[str] = set()
+        if self.page_cache is not None:
+            if self.page_cache.get("shared") != self._shared_inputs():
+                self.page_cache.clear()  # another briefing or other templates: no page is the same
+            changed_targets = self._changed_targets(self.page_cache.get("refs", {}))
         self.fresh_pages["shared"] = self._shared_inputs()
+        self.fresh_pages["refs"] = dict(self.site.refs)
         for template, path, view in jobs:
             if self.page_cache is not None and self._cacheable(template):
                 inputs = (template, view)
                 hit = self.page_cache.get(path)
-                if hit is not None and hit[0] == inputs:
+                # A page links a [[reference]] whose words changed only if its HTML has the link.
+                if hit is not None and hit[0] == inputs and not any(url in hit[1] for url in changed_targets):
                     pages[path] = Page(path, hit[1], reused=True)
                     continue
                 self.fresh_pages[path] = (inputs, None)  # the HTML is filled in below
@@ -134,18 +139,25 @@ class Renderer:
         return self.page(template, path, page=view)
 
     def _shared_inputs(self) -> tuple:
-        """What every entity page depends on besides its entity: the briefing, the link targets
-        that Markdown fields resolve against, and the templates themselves."""
+        """What every entity page depends on besides its entity: the briefing and the templates.
+        (The link targets its Markdown resolves against are compared apart: _changed_targets.)"""
         if self._shared is None:
             files = sorted(p for p in self.templates_dir.rglob("*") if p.is_file())
             templates = tuple((str(p), stat.st_mtime_ns, stat.st_size) for p in files for stat in [p.stat()])
-            self._shared = (self.site.content.briefing, frozenset(self.site.refs.items()), templates)
+            self._shared = (self.site.content.briefing, templates)
         return self._shared
+
+    def _changed_targets(self, before: dict) -> set[str]:
+        """The addresses (as an href ends: `figures.html#id"`) of the [[reference]] targets whose
+        words or address differ from the last build's."""
+        now = self.site.refs
+        return {f'{target.url}"' for key in before.keys() | now.keys() if before.get(key) != now.get(key)
+                for target in (before.get(key), now.get(key)) if target is not None}
 
     def _cacheable(self, template: str) -> bool:
         """A template (with all it extends and imports) that reads `site` shows more than its
         entity: its pages are rendered every time."""
-        templates = self._shared_inputs()[2]
+        templates = self._shared_inputs()[1]
         known = self.page_cache.get(None) if self.page_cache is not None else None
         if known and known[0] == templates:  # parsed in an earlier build, templates unchanged
             self._cacheable_templates = known[1]

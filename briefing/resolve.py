@@ -32,12 +32,14 @@ from .views import (
 LEAN_GROUPS = (("yes", "Evidence leaning yes"), ("no", "Evidence leaning no"), ("unclear", "Evidence that cuts both ways"))
 
 
-def resolve(content: Content, problems: Problems, body_cache: dict | None = None) -> Site:
+def resolve(content: Content, problems: Problems, body_cache: dict | None = None,
+            copies_cache: dict | None = None) -> Site:
     """Check every reference and quote of the content, adding each problem to `problems`.
 
-    `body_cache` keeps processed article bodies between builds (the dev server passes one).
+    `body_cache` keeps processed article bodies between builds, `copies_cache` the copies found
+    among texts that have not changed since (the dev server passes both).
     """
-    return _Resolver(content, problems, body_cache).run()
+    return _Resolver(content, problems, body_cache, copies_cache).run()
 
 
 def format_value(value: float, qualifier: str | None) -> str:
@@ -63,8 +65,10 @@ def _short(text: str, words: int = 12) -> str:
 
 
 class _Resolver:
-    def __init__(self, content: Content, problems: Problems, body_cache: dict | None):
+    def __init__(self, content: Content, problems: Problems, body_cache: dict | None,
+                 copies_cache: dict | None = None):
         self.content, self.problems, self.body_cache = content, problems, body_cache
+        self.copies_cache = copies_cache
         self.warnings: list[str] = list(content.warnings)
         self.actors = {a.id: a for a in content.actors}
         self.articles = {a.slug: a for a in content.articles}
@@ -272,7 +276,15 @@ class _Resolver:
         texts = {slug: body.plain for slug, body in self.bodies.items()}
         published = {a.slug: _as_date(a.published) for a in self.content.articles}
         known = {slug: body.shingles for slug, body in self.bodies.items()}
-        detected = {(m.copy, m.original): m for m in find_copies(texts, published, known)}
+        # The copies depend on the texts and dates alone: an edit to the YAML files changes neither.
+        key = tuple(sorted((slug, texts[slug], published.get(slug)) for slug in texts))
+        if self.copies_cache is not None and self.copies_cache.get("key") == key:
+            found = self.copies_cache["found"]
+        else:
+            found = find_copies(texts, published, known)
+            if self.copies_cache is not None:
+                self.copies_cache.update(key=key, found=found)
+        detected = {(m.copy, m.original): m for m in found}
         result: dict[str, list[tuple[str, str, float | None]]] = defaultdict(list)
         for copy, original in declared.items():
             match = detected.get((copy, original)) or detected.get((original, copy))

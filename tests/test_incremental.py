@@ -29,6 +29,12 @@ EDITS = {
     "a figure's quote (anchors move)": ("content/figures.yaml", 'quote: "an initial 2,500 soldiers', 'quote: "initial 2,500 soldiers'),
     "the briefing's title (every page)": ("content/briefing.yaml", "title: ", "title: Edited — "),
     "a template": ("templates/article.html", "Source article", "Source text"),
+    "a figure's label (the words of [[figure:]] links)": ("content/figures.yaml",
+                                                          "label: Size of the Russian-led CSTO force",
+                                                          "label: Size of the CSTO force"),
+    "a question (the words of [[question:]] links)": ("content/questions.yaml",
+                                                      "question: Will the Kazakhstan deployment constrain",
+                                                      "question: Does the Kazakhstan deployment constrain"),
 }
 
 
@@ -81,3 +87,17 @@ def test_a_deleted_article_disappears_from_a_cached_build(project: Path, tmp_pat
     build(project, search=False, cache=cache)
     assert not (project / "site/articles/extra-note.html").exists()
     assert site_digest(project / "site") == _full(project, tmp_path)
+
+
+def test_a_page_that_links_a_renamed_target_shows_the_new_words(small_project: Path, tmp_path: Path):
+    """Alpha's page shows nothing of the figure but the words of a [[figure:]] link: renaming the
+    figure must re-render it, though nothing else on it changed."""
+    _edit(small_project / "content/actors.yaml", "summary: Leads [[beta]].", "summary: Leads [[beta]]; see [[figure:count]].")
+    _edit(small_project / "content/articles/two.md", "according to *Alpha*.", "according to *Alpha*. See [[figure:count]].")
+    cache = BuildCache()
+    build(small_project, search=False, cache=cache)
+    _edit(small_project / "content/figures.yaml", "label: Number of troops", "label: Troop numbers")
+    build(small_project, search=False, cache=cache)
+    assert ">Troop numbers</a>" in (small_project / "site/actors/alpha.html").read_text(encoding="utf-8")
+    assert ">Troop numbers</a>" in (small_project / "site/articles/two.html").read_text(encoding="utf-8")
+    assert site_digest(small_project / "site") == _full(small_project, tmp_path)
