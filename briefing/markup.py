@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import html
 import re
@@ -183,37 +184,60 @@ _FOLD = str.maketrans({
 })
 
 
-_FOLD_RUNS = re.compile(r"\s+|''|\u2026")
+# Only these change the text's length or letters once folded: a single space stays as it is.
+_FOLD_RUNS = re.compile(r"\s{2,}|[^\S ]|''|\u2026")
 
 
-def normalize(text: str) -> tuple[str, list[int]]:
-    """Fold quote marks, dashes and white space; return the folded text and, per folded character,
-    the index of the original character it came from."""
+class BackMap:
+    """For each character of a folded text, the index of the original character it came from.
+
+    Kept as the stretches that map one to one and the replacements between them, rather than
+    one number per character: an article is folded once per build, and that is most of it.
+    """
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []  # where each stretch starts in the folded text
+        self.stretches: list[tuple[int, bool]] = []  # (original index, one to one?)
+        self.length = 0
+
+    def add(self, folded_at: int, original_at: int, one_to_one: bool) -> None:
+        self.starts.append(folded_at)
+        self.stretches.append((original_at, one_to_one))
+
+    def __getitem__(self, index: int) -> int:
+        if index < 0:
+            index += self.length
+        k = bisect.bisect_right(self.starts, index) - 1
+        original, one_to_one = self.stretches[k]
+        return original + (index - self.starts[k]) if one_to_one else original
+
+    def __len__(self) -> int:
+        return self.length
+
+
+def normalize(text: str) -> tuple[str, BackMap]:
+    """Fold quote marks, dashes and white space; return the folded text and, for each of its
+    characters, the index of the original character it came from."""
     folded = text.translate(_FOLD)
     out: list[str] = []
-    back: list[int] = []
-    last = 0
-    # Only the runs that change length need care; the text between them maps one to one.
-    for match in _FOLD_RUNS.finditer(folded):
+    back = BackMap()
+    written = 0  # characters of `out` so far
+    last = len(folded) - len(folded.lstrip())  # white space at the start is dropped
+    back.add(0, last, True)
+    for match in _FOLD_RUNS.finditer(folded, last):
         start, end = match.span()
         out.append(folded[last:start])
-        back.extend(range(last, start))
+        written += start - last
         piece = match.group(0)
-        if piece == "''":  # typed for a double quote
-            out.append('"')
-            back.append(start)
-        elif piece == "\u2026":
-            out.append("...")
-            back.extend((start, start, start))
-        elif back:  # white space: one space, none at the start
-            out.append(" ")
-            back.append(start)
+        replacement = '"' if piece == "''" else "..." if piece == "\u2026" else " "
+        back.add(written, start, False)
+        out.append(replacement)
+        written += len(replacement)
+        back.add(written, end, True)
         last = end
     out.append(folded[last:])
-    back.extend(range(last, len(folded)))
-    result = "".join(out)
-    if result.endswith(" "):
-        result, back = result[:-1], back[:-1]
+    result = "".join(out).rstrip(" ")
+    back.length = len(result)
     return result, back
 
 
