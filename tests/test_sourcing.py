@@ -86,3 +86,19 @@ def test_quotes_of_an_article_with_a_url_link_to_the_passage_at_the_source(small
     assert "check it at the source" in figures
     # the other article has no url: no such link for its quote
     assert figures.count("#:~:text=") == 1
+
+
+def test_every_kind_of_claim_shows_its_independent_sources(default_site: Path):
+    import re
+
+    lists = {}
+    for page in ("index.html", "figures.html", "questions/two-fronts.html", "timeline.html"):
+        html = (default_site / page).read_text(encoding="utf-8")
+        lists[page] = re.findall(r'<p class="sources"><strong>(\d+) independent sources?</strong>: ([^<]*)</p>', html)
+        assert lists[page], page
+    # The Axios piece and its TBEN rewrite are one source wherever sources are listed: the
+    # force-size figure cites both, and lists Axios alone.
+    assert all("TBEN" not in names for found in lists.values() for _, names in found)
+    force = re.search(r'id="csto-force-size".*?<p class="sources"><strong>(\d+) independent sources</strong>: ([^<]*)',
+                      (default_site / "figures.html").read_text(encoding="utf-8"), re.S)
+    assert force.group(2).split(", ").count("Axios") == 1 and int(force.group(1)) == len(force.group(2).split(", "))
