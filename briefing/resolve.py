@@ -13,6 +13,7 @@ from .model import LIKELIHOODS, Actor, Article, ArticleCard, Content, Event, Fig
 from .similarity import find_copies
 from .sourcing import distinct_sources, source_name, text_fragment_url
 from .views import (
+    ActorGroup,
     ActorPage,
     ArticlePage,
     Backlink,
@@ -29,6 +30,7 @@ from .views import (
     Site,
 )
 
+ACTOR_GROUPS = (("person", "People"), ("organization", "Organizations"), ("state", "States"), ("place", "Places"))
 LEAN_GROUPS = (("yes", "Evidence leaning yes"), ("no", "Evidence leaning no"), ("unclear", "Evidence that cuts both ways"))
 
 
@@ -202,7 +204,9 @@ class _Resolver:
                                        for r in a.related if r.actor in self.actors) + tuple(reverse[a.id]),
                                  tuple(mentioned_in[a.id]), tuple(named_in[a.id]))
                        for a in sorted(c.actors, key=lambda a: a.name.lower()))
-        return Site(c, articles, actors, figures, questions, events, judgments, self.refs,
+        groups = tuple(ActorGroup(kind, heading, tuple(a for a in actors if a.actor.kind == kind))
+                       for kind, heading in ACTOR_GROUPS if any(a.actor.kind == kind for a in actors))
+        return Site(c, articles, actors, groups, figures, questions, events, judgments, self.refs,
                     sum(1 for f in figures if f.discrepancy), self.quotes_verified, tuple(self.warnings))
 
     def _check_syndication_loop(self, article: Article) -> None:

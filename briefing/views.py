@@ -125,12 +125,22 @@ class JudgmentView:
 
 
 @dataclass(frozen=True)
+class ActorGroup:
+    """The actors of one kind, for the actors index."""
+
+    kind: str
+    heading: str
+    actors: tuple[ActorPage, ...]
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the render stage lays out; nothing in it needs computing again."""
 
     content: Content
     articles: tuple[ArticlePage, ...]
     actors: tuple[ActorPage, ...]
+    actor_groups: tuple[ActorGroup, ...]
     figures: tuple[FigureView, ...]
     questions: tuple[QuestionPage, ...]
     events: tuple[EventView, ...]
