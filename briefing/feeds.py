@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from .model import MONTHS
-from .resolve import plain_label
+from .resolve import plain_label, short_words
 from .views import Site
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -48,7 +48,7 @@ def feed_entries(site: Site, base_url: str) -> list[FeedEntry]:
         text = plain_label(e.event.markdown, site.refs)
         when = dt.datetime(e.date.year, e.date.month or 1, e.date.day or 1, tzinfo=dt.UTC)
         url = base_url + view.url
-        entries.append(FeedEntry(url, url, f"{e.date.label}: {_short(text)}", when, text, None))
+        entries.append(FeedEntry(url, url, f"{e.date.label}: {short_words(text, 14)}", when, text, None))
     epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     entries.sort(key=lambda entry: entry.updated or epoch, reverse=True)
     return [e if e.updated else _with_time(e, epoch) for e in entries]
@@ -119,11 +119,6 @@ def _rfc3339(moment: dt.datetime) -> str:
 
 def _day(value: dt.date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def _short(text: str, words: int = 14) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def _with_time(entry: FeedEntry, moment: dt.datetime) -> FeedEntry:

@@ -13,13 +13,10 @@ from html import escape
 from markupsafe import Markup
 
 from .model import PartialDate
+from .resolve import format_value
 from .views import ActorPage, EventView, FigureView
 
 FONT = 'font-family="system-ui, sans-serif"'
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
 def figure_plot(view: FigureView, root: str) -> Markup:
@@ -44,7 +41,7 @@ def figure_plot(view: FigureView, root: str) -> Markup:
     for tick in _ticks(low, high):
         tx = x(tick)
         parts.append(f'<line x1="{tx:.1f}" y1="{axis_y}" x2="{tx:.1f}" y2="{axis_y + 5}" stroke="currentColor"/>'
-                     f'<text x="{tx:.1f}" y="{axis_y + 18}" text-anchor="middle" fill="currentColor">{_number(tick)}</text>')
+                     f'<text x="{tx:.1f}" y="{axis_y + 18}" text-anchor="middle" fill="currentColor">{format_value(tick, None)}</text>')
     for i, r in enumerate(reports):
         y = top + row_h * i + row_h / 2
         vx = x(r.report.value)

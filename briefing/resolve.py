@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 
@@ -61,7 +60,8 @@ def plain_label(markdown: str, refs: dict[tuple[str, str], RefTarget]) -> str:
     return re.sub(r"[*_`#>]+", "", text).strip()
 
 
-def _short(text: str, words: int = 12) -> str:
+def short_words(text: str, words: int = 12) -> str:
+    """The first words of a text, with an ellipsis when there were more."""
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
@@ -147,7 +147,7 @@ class _Resolver:
         if located is None:
             passage = body.missing.get(ref.quote)
             self.problems.add(ref.at.path, ref.at.line,
-                              f"quote not found in article '{ref.article}': \"{_short(ref.quote, 14)}\"",
+                              f"quote not found in article '{ref.article}': \"{short_words(ref.quote, 14)}\"",
                               f'"{passage}"' if passage else None)
             return None
         self.quotes_verified += 1
@@ -253,7 +253,7 @@ class _Resolver:
         return QuestionPage(question, f"questions/{question.id}.html", actors, groups, sources)
 
     def _event_label(self, event: Event) -> str:
-        return f"Timeline, {event.date.label}: {_short(plain_label(event.event.markdown, self.refs), 10)}"
+        return f"Timeline, {event.date.label}: {short_words(plain_label(event.event.markdown, self.refs), 10)}"
 
     def _event(self, event: Event) -> EventView:
         self.check_markdown(event.event)
@@ -264,7 +264,7 @@ class _Resolver:
                          (citation.source,) if citation else ())
 
     def _judgment_label(self, judgment: Judgment) -> str:
-        return f"Key judgment {judgment.number}: {_short(plain_label(judgment.text.markdown, self.refs), 10)}"
+        return f"Key judgment {judgment.number}: {short_words(plain_label(judgment.text.markdown, self.refs), 10)}"
 
     def _judgment(self, judgment: Judgment) -> JudgmentView:
         self.check_markdown(judgment.text)
@@ -278,7 +278,7 @@ class _Resolver:
         """copy slug -> [(original slug, description, score)], from `syndicates:` and from detection."""
         declared = {a.slug: a.syndicates for a in self.content.articles if a.syndicates in self.articles}
         texts = {slug: body.plain for slug, body in self.bodies.items()}
-        published = {a.slug: _as_date(a.published) for a in self.content.articles}
+        published = {a.slug: a.published for a in self.content.articles}
         known = {slug: body.shingles for slug, body in self.bodies.items()}
         # The copies depend on the texts and dates alone: an edit to the YAML files changes neither.
         key = tuple(sorted((slug, texts[slug], published.get(slug)) for slug in texts))
@@ -349,10 +349,6 @@ class _Resolver:
 
 def _describe(kind: str) -> str:
     return {"copy": "a near-verbatim copy", "rewrite": "a machine rewrite"}.get(kind, f"a {kind}")
-
-
-def _as_date(value):
-    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _sort_date(value) -> str:
