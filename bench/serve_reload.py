@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from browser_support import CHROMIUM, launch
 from playwright.sync_api import expect, sync_playwright
 
-from briefing.serve import DevServer
+from briefing.devserver import DevServer
 
 TARGET_MS = 300
 LOADED_AT = ("performance.timeOrigin + "

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from .errors import Problem
 from .model import Source
-from .sourcing import original_of
-from .views import Citation, Site
+from .resolve.sourcing import original_of
+from .resolve.views import Citation, Site
 
 OPINION_KINDS = ("opinion", "blog")
 

@@ -13,7 +13,7 @@ from .errors import BuildFailed, Problem, Problems
 from .load import load_content
 from .render import render_site
 from .resolve import resolve
-from .views import Site
+from .resolve.views import Site
 from .write import write_site
 
 log = logging.getLogger("briefing")

@@ -105,7 +105,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
     project = args.project
     if args.serve:
-        from .serve import serve
+        from .devserver import serve
 
         return serve(project, host=args.host, port=args.port, strict=args.strict, search=not args.no_search)
     try:

@@ -9,7 +9,7 @@ import pytest
 from site_server import serve_site
 
 from briefing.build import check
-from briefing.pictures import actor_map, figure_plot, timeline_axis
+from briefing.render.pictures import actor_map, figure_plot, timeline_axis
 
 pytest_plugins = ["browser_support"]
 

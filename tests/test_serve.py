@@ -20,15 +20,15 @@ from types import SimpleNamespace
 import jinja2
 import pytest
 
-from briefing.errors import BuildFailed, ContentError, Problem
-from briefing.livereload import (
+from briefing.devserver import PORT_TRIES, DevServer, content_type, is_loopback, serve
+from briefing.devserver.livereload import (
     RELOAD_SCRIPT_URL,
     Rebuilder,
     inject_reload_script,
     is_editor_noise,
     problem_lines,
 )
-from briefing.serve import PORT_TRIES, DevServer, content_type, is_loopback, serve
+from briefing.errors import BuildFailed, ContentError, Problem
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -487,7 +487,7 @@ def test_the_sourcing_audit_is_a_page_of_the_dev_server(small_project):
     """`python build.py check` as a page: the same located lines, escaped, and it follows saves."""
     from urllib.request import urlopen
 
-    from briefing.serve import AUDIT_URL, DevServer
+    from briefing.devserver import AUDIT_URL, DevServer
 
     lines: list[str] = []
     server = DevServer(small_project, port=0, echo=lines.append, echo_error=lines.append)
@@ -507,7 +507,7 @@ def test_the_sourcing_audit_is_a_page_of_the_dev_server(small_project):
 
 def test_a_project_inside_a_hidden_folder_is_still_watched(tmp_path):
     """Editors keep projects in places like ~/.work: only the project's own dot-files are noise."""
-    from briefing.livereload import ChangeHandler
+    from briefing.devserver.livereload import ChangeHandler
 
     saves: list[int] = []
     handler = ChangeHandler(lambda: saves.append(1), root=tmp_path / ".work" / "brief")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from briefing.similarity import candidate_pairs, find_copies, shingles, similarity
+from briefing.resolve.similarity import candidate_pairs, find_copies, shingles, similarity
 
 ORIGINAL = """Rebels seized the northern airport of Valdoria on Monday after a night of fighting that left at least 40 soldiers dead, the defence ministry said.
 

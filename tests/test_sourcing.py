@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import MINIMAL, run_build, write_tree
 
 from briefing.build import check
-from briefing.sourcing import text_fragment_url
+from briefing.resolve.sourcing import text_fragment_url
 
 
 def _site(project: Path):

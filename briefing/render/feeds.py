@@ -10,9 +10,9 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from .model import MONTHS
-from .resolve import plain_label, short_words
-from .views import Site
+from ..model import MONTHS
+from ..resolve import plain_label, short_words
+from ..resolve.views import Site
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

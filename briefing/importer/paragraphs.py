@@ -6,7 +6,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from .cleaning_rules import BULLETS, ends_sentence
+from .rules import BULLETS, ends_sentence
 
 _BULLET_ITEM = re.compile(rf"^[{re.escape(BULLETS)}]\s+(\S.*)$")
 # A section heading pasted without its line break: "Domestic risks The crisis in ...".

@@ -9,12 +9,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .cleaning import clean_article  # the importer's cleaning, shared with `build.py import`
+from ..errors import ContentError, Problems, closest
+from ..importer.cleaning import clean_article  # the importer's cleaning, shared with `build.py import`
+from ..model import KINDS_OF_ARTICLE, Article, Content, Source
+from ..parallel import fork_map
 from .entries import list_of, read_actor, read_briefing, read_event, read_figure, read_question
-from .errors import ContentError, Problems, closest
 from .fields import ID_PATTERN, UNREADABLE, Fields, as_id, blank, empty_mapping, parse_date
-from .model import KINDS_OF_ARTICLE, Article, Content, Source
-from .parallel import fork_map
 from .textio import read_content_file
 from .yamlio import load_yaml
 

@@ -14,8 +14,8 @@ import re
 from array import array
 from dataclasses import dataclass
 
-from .markup import ActorMatcher, ArticleText, RefTarget, find_xrefs, link_actors, make_markdown, normalize_quote
-from .parallel import fork_map
+from ..markup import ActorMatcher, ArticleText, RefTarget, find_xrefs, link_actors, make_markdown, normalize_quote
+from ..parallel import fork_map
 from .similarity import shingles
 
 

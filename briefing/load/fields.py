@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from .errors import Problems, closest
-from .model import PartialDate, Source, Text
+from ..errors import Problems, closest
+from ..model import PartialDate, Source, Text
 from .yamlio import YList, YMap
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote as percent_encode
 
-from .model import Article, ArticleCard
+from ..model import Article, ArticleCard
 
 
 def original_of(article: Article | ArticleCard, articles: dict) -> Article | ArticleCard:

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError
+from ..errors import ContentError
 
 # A YAML file of the size editors write expands to a few thousand nodes; a billion-laughs
 # file expands to billions. Anything past this is refused before it is built in memory.

@@ -19,10 +19,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from watchdog.observers import Observer
 
-from briefing.audit import audit
-from briefing.build import BuildCache, BuildResult, build, check, index_for_search
-from briefing.errors import BuildFailed, ContentError
-from briefing.livereload import (
+from ..audit import audit
+from ..build import BuildCache, BuildResult, build, check, index_for_search
+from ..errors import BuildFailed, ContentError
+from .livereload import (
     POLL_URL,
     RELOAD_SCRIPT,
     RELOAD_SCRIPT_URL,

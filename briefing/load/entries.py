@@ -7,9 +7,8 @@ import math
 import re
 from typing import Any
 
-from .errors import Problems
-from .fields import UNREADABLE, Fields, kind_of, parse_date, parse_partial_date
-from .model import (
+from ..errors import Problems
+from ..model import (
     CONFIDENCES,
     KINDS_OF_ACTOR,
     LEANS,
@@ -28,6 +27,7 @@ from .model import (
     Source,
     Text,
 )
+from .fields import UNREADABLE, Fields, kind_of, parse_date, parse_partial_date
 
 
 def list_of(document: Any, name: str, read_one, problems: Problems) -> list:

@@ -8,8 +8,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import BuildFailed, Problem
-from .render import Page
+from ..errors import BuildFailed, Problem
+from ..render import Page
 
 
 def write_site(pages: list[Page], static_dir: Path | None, site_dir: Path,

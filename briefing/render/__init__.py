@@ -11,12 +11,12 @@ import jinja2
 import jinja2.meta
 from markupsafe import Markup
 
+from ..errors import BuildFailed, Problem
+from ..markup import make_markdown
+from ..model import MONTHS, Text
+from ..resolve.views import Site
 from . import pictures
-from .errors import BuildFailed, Problem
 from .feeds import FEED_PATH, ROBOTS_PATH, SITEMAP_PATH, atom_feed, robots_txt, sitemap
-from .markup import make_markdown
-from .model import MONTHS, Text
-from .views import Site
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import codecs
 import re
 from pathlib import Path
 
-from .errors import ContentError
+from ..errors import ContentError
 
 # Bytes that never occur in text; their presence means a binary file, not a text in some encoding.
 _BINARY_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")

@@ -12,9 +12,9 @@ from html import escape
 
 from markupsafe import Markup
 
-from .model import PartialDate
-from .resolve import format_value
-from .views import ActorPage, EventView, FigureView
+from ..model import PartialDate
+from ..resolve import format_value
+from ..resolve.views import ActorPage, EventView, FigureView
 
 FONT = 'font-family="system-ui, sans-serif"'
 

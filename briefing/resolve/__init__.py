@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ..errors import Problems, closest
+from ..markup import XREF_KINDS, XREF_PATTERN, ActorMatcher, RefTarget, find_xrefs, normalize_quote
+from ..model import LIKELIHOODS, Actor, Article, ArticleCard, Content, Event, Figure, Judgment, Question, QuoteRef, Text
 from .bodies import BodyContext, BodyJob, ProcessedBody, process_bodies
-from .errors import Problems, closest
-from .markup import XREF_KINDS, XREF_PATTERN, ActorMatcher, RefTarget, find_xrefs, normalize_quote
-from .model import LIKELIHOODS, Actor, Article, ArticleCard, Content, Event, Figure, Judgment, Question, QuoteRef, Text
 from .similarity import find_copies
 from .sourcing import distinct_sources, source_name, text_fragment_url
 from .views import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import cleaning_rules as rules
+from . import rules
 from .paragraphs import Block, Line, mark_blockquotes, paragraphs, render
 
 FIELDS = ("title", "outlet", "author", "published", "url", "kind")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .markup import RefTarget
-from .model import Actor, Article, ArticleCard, Content, Event, Figure, Judgment, Question, Report, Source
+from ..markup import RefTarget
+from ..model import Actor, Article, ArticleCard, Content, Event, Figure, Judgment, Question, Report, Source
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from pathlib import PurePath
 import jinja2
 import watchdog.events
 
-from briefing.build import BuildResult
-from briefing.errors import BuildFailed, ContentError
+from ..build import BuildResult
+from ..errors import BuildFailed, ContentError
 
 # Files that editors and their tools write next to the real ones: vim swap files and
 # its "4913" write test, emacs locks and autosaves, JetBrains safe-write temp files,

@@ -60,8 +60,8 @@ def slugify(title: str, words: int = 6) -> str:
 
 def read_raw(path: Path) -> tuple[str, str | None]:
     """Decode a raw article: UTF-8 (BOM or not), UTF-16, cp1252/latin-1; ImportFailed if not text."""
-    from .errors import ContentError
-    from .textio import decode_text
+    from ..errors import ContentError
+    from ..load.textio import decode_text
 
     try:
         data = path.read_bytes()
@@ -104,7 +104,7 @@ def run_import(paths: list[Path], dest: Path, *, force: bool, dry_run: bool, out
     Nothing is written unless every input is usable and no existing file would be overwritten
     without `force`.
     """
-    from .similarity import find_copies
+    from ..resolve.similarity import find_copies
 
     problems: list[str] = []
     if names is not None and len(names) != len(paths):
