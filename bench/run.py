@@ -124,7 +124,7 @@ def stage_times(project: Path, runs: int, site: Path) -> float:
     per_run = [{aliases.get(k, k): v for k, v in r.stage_seconds.items()} for r in results]
     stages = per_run[0]
     if results[0].warnings:
-        print(f"  ({len(results[0].warnings)} warnings, e.g. {results[0].warnings[0][:100]})")
+        print(f"  ({len(results[0].warnings)} warnings, e.g. {str(results[0].warnings[0])[:100]})")
     for stage in ISSUE_STAGES + tuple(s for s in stages if s not in ISSUE_STAGES):
         if stage in stages:
             sec = statistics.median(times.get(stage, 0.0) for times in per_run)
@@ -138,7 +138,8 @@ def stage_times(project: Path, runs: int, site: Path) -> float:
 def serve_rebuild(project: Path, runs: int, site: Path) -> None:
     """The dev server's rebuild after one article is saved (a cached build, as --serve makes
     it), against a full build of the same site, both in-process and without the search index."""
-    from briefing.build import BuildCache, build
+    from briefing.build import build
+    from briefing.cache import BuildCache
 
     full = statistics.median(build(project, site_dir=site, search=False).seconds for _ in range(runs))
     cache = BuildCache()

@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-import logging
-import subprocess
-import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from . import urls
+from .cache import BuildCache
 from .errors import BuildFailed, Problem, Problems
 from .load import load_content
 from .render import render_site
 from .resolve import resolve
 from .resolve.views import Site
 from .write import write_site
-
-log = logging.getLogger("briefing")
-
-
-@dataclass
-class BuildCache:
-    """What a long-running process (the dev server) keeps from one build to the next.
-
-    Each stage looks up only what it made itself from the same inputs (files unchanged on
-    disk, bodies with the same text, quotes and names, pages with the same view), so a build
-    with a cache writes exactly what a build without one writes, only sooner.
-    """
-
-    files: dict = field(default_factory=dict)  # load: article file -> (stat, outcome)
-    bodies: dict = field(default_factory=dict)  # bodies.py: slug -> (inputs, processed body); None -> names, targets
-    copies: dict = field(default_factory=dict)  # resolve: the copies found among the texts last time
-    # render: path -> (inputs, html); None -> what the templates read; "shared" -> what every page
-    # shows; "refs" -> the reference targets the pages were made with
-    pages: dict = field(default_factory=dict)
+from .write.search import index_for_search
 
 
 @dataclass(frozen=True)
@@ -41,7 +24,7 @@ class BuildResult:
     pages: int
     files: int
     seconds: float
-    warnings: list[str]
+    warnings: list[Problem]
     quotes_verified: int
     stage_seconds: dict[str, float] = field(default_factory=dict)
     pages_reused: int = 0  # pages a cached build took unchanged from the last one
@@ -54,67 +37,33 @@ def build(project_dir: Path, *, strict: bool = False, site_dir: Path | None = No
     Raises BuildFailed with every problem found; then site_dir is left exactly as it was.
     With strict, warnings count as problems. With search, the Pagefind index is built into
     the new site before it replaces the old one; without, the old site's index is kept.
+    A `cache` kept from one build to the next (the dev server's) spares redoing what did not change.
     """
     project_dir = Path(project_dir)
     site_dir = Path(site_dir) if site_dir else project_dir / "site"
     templates_dir = project_dir / "templates"
-    timings: dict[str, float] = {}
-    started = last = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal last
-        now = time.perf_counter()
-        timings[stage] = now - last
-        last = now
+    cache = cache or BuildCache()
+    clock = _Clock()
 
     problems = Problems()
-    content = load_content(project_dir / "content", problems, cache.files if cache else None)
-    lap("load")
-    site = resolve(content, problems, cache.bodies if cache else None, cache.copies if cache else None)
-    lap("resolve")
-    if strict:
-        problems.extend(Problem(*_split_warning(w)) for w in site.warnings)
-    problems.raise_if_any()
+    content = clock.time("load", load_content, project_dir / "content", problems, cache)
+    site = clock.time("resolve", resolve, content, problems, cache)
+    problems.raise_if_any(strict)
     if not templates_dir.is_dir():
         raise BuildFailed([Problem("templates", None, "no templates/ folder next to content/")])
-    pages, fresh_pages = render_site(site, templates_dir, cache.pages if cache else None)
-    lap("render")
-    search_seconds = 0.0
-
-    def index(staging: Path) -> None:
-        nonlocal search_seconds
-        begun = time.perf_counter()
-        index_for_search(staging)
-        search_seconds = time.perf_counter() - begun
-
-    files = write_site(pages, templates_dir / "static", site_dir, finish=index if search else None,
-                       carry_over=() if search else ("pagefind",))
-    lap("write")
-    if cache is not None:  # only now is the site on disk the one these pages describe
-        cache.pages.update(fresh_pages)
-        for gone in set(cache.pages) - {page.path for page in pages} - {None, "shared", "refs"}:
-            del cache.pages[gone]
-    timings["write"] -= search_seconds
-    timings["search"] = search_seconds
-    return BuildResult(len(pages), files, time.perf_counter() - started, list(site.warnings),
-                       site.quotes_verified, timings, sum(1 for page in pages if page.reused))
-
-
-def index_for_search(site_dir: Path) -> None:
-    """Build the Pagefind search index into site_dir/pagefind, for static/search.js.
-
-    Pagefind (pinned in requirements.txt) reads the written pages: only <main data-pagefind-body>
-    is indexed, with the page's kind as metadata.
-    """
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
     try:
-        done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=300)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise BuildFailed([Problem(str(site_dir), None, f"search index not built: {exc}")]) from None
-    if done.returncode != 0:
-        why = (done.stderr or done.stdout).strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
-        raise BuildFailed([Problem(str(site_dir), None,
-                                   f"search index not built (is pagefind installed? pip install -r requirements.txt): {why[0]}")])
+        pages = clock.time("render", render_site, site, templates_dir, cache)
+        files = clock.time("write", write_site, pages, templates_dir / urls.STATIC, site_dir,
+                           finish=(lambda staging: clock.time("search", index_for_search, staging)) if search else None,
+                           carry_over=() if search else (urls.SEARCH_INDEX,))
+    except BaseException:
+        cache.discard()
+        raise
+    cache.commit(page.path for page in pages)  # only now is the site on disk the one these pages describe
+    clock.seconds.setdefault("search", 0.0)
+    clock.seconds["write"] -= clock.seconds["search"]
+    return BuildResult(len(pages), files, clock.total(), problems.warnings, site.quotes_verified,
+                       dict(clock.seconds), sum(1 for page in pages if page.reused))
 
 
 def check(project_dir: Path) -> Site:
@@ -125,8 +74,19 @@ def check(project_dir: Path) -> Site:
     return site
 
 
-def _split_warning(warning: str) -> tuple[str, int | None, str]:
-    """'path:line: message' back into its parts, for --strict."""
-    head, _, message = warning.partition(": ")
-    path, _, line = head.partition(":")
-    return (path, int(line) if line.isdigit() else None, message or warning)
+class _Clock:
+    """Seconds spent in each stage, for the benchmark and the dev server's figures."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.seconds: dict[str, float] = {}
+
+    def time(self, stage: str, work: Callable[..., object], *args: object, **kwargs: object) -> Any:
+        begun = time.perf_counter()
+        try:
+            return work(*args, **kwargs)
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - begun
+
+    def total(self) -> float:
+        return time.perf_counter() - self.started

@@ -6,15 +6,21 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+ERROR, WARNING = "error", "warning"
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the content, located as precisely as we can."""
+    """One thing wrong with the content, located as precisely as we can.
+
+    An error stops the build; a warning is printed and stops only a --strict build.
+    """
 
     path: str
     line: int | None
     message: str
     hint: str | None = None
+    severity: str = ERROR
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -31,8 +37,8 @@ class ContentError(Exception):
         self.problem = Problem(str(path), line, message, hint)
         super().__init__(str(self.problem))
 
-    def __reduce__(self):  # raised in a worker process, it must arrive whole in the parent
-        p = self.problem
+    def __reduce__(self) -> tuple[type[ContentError], tuple[str, int | None, str, str | None]]:
+        p = self.problem  # raised in a worker process, it must arrive whole in the parent
         return (ContentError, (p.path, p.line, p.message, p.hint))
 
 
@@ -43,12 +49,12 @@ class BuildFailed(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[BuildFailed], tuple[list[Problem]]]:
         return (BuildFailed, (self.problems,))
 
 
 class Problems:
-    """Collects every problem of a stage so that one run reports them all."""
+    """Collects every problem of a build, errors and warnings, so that one run reports them all."""
 
     def __init__(self) -> None:
         self.items: list[Problem] = []
@@ -56,15 +62,25 @@ class Problems:
     def add(self, path: str, line: int | None, message: str, hint: str | None = None) -> None:
         self.items.append(Problem(str(path), line, message, hint))
 
+    def warn(self, path: str, line: int | None, message: str) -> None:
+        self.items.append(Problem(str(path), line, message, severity=WARNING))
+
     def extend(self, problems: Iterable[Problem]) -> None:
         self.items.extend(problems)
 
-    def raise_if_any(self) -> None:
-        if self.items:
-            raise BuildFailed(self.items)
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == ERROR]
 
-    def __bool__(self) -> bool:
-        return bool(self.items)
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == WARNING]
+
+    def raise_if_any(self, strict: bool = False) -> None:
+        """Fail with every error, then (with strict) every warning, each in the order found."""
+        failing = self.errors + (self.warnings if strict else [])
+        if failing:
+            raise BuildFailed(failing)
 
 
 def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, fields
 
+from . import labels
+
 KINDS_OF_ARTICLE = ("news", "analysis", "opinion", "blog")
 KINDS_OF_ACTOR = ("person", "organization", "state", "place")
 QUALIFIERS = ("about", "at least", "more than", "as many as", "up to")
@@ -20,8 +22,6 @@ LIKELIHOODS = {
     "very likely": "80–95%",
     "almost certain": "95–99%",
 }
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -69,11 +69,7 @@ class PartialDate:
 
     @property
     def label(self) -> str:
-        if self.day:
-            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
-        if self.month:
-            return f"{MONTHS[self.month - 1]} {self.year}"
-        return str(self.year)
+        return labels.partial_date(self)
 
 
 @dataclass(frozen=True)
@@ -207,6 +203,5 @@ class Content:
     figures: tuple[Figure, ...]
     questions: tuple[Question, ...]
     events: tuple[Event, ...]
-    warnings: tuple[str, ...] = field(default=())
     # (kind, id) of entries that were written but had problems: not "unknown" when referenced
     broken_ids: frozenset[tuple[str, str]] = field(default=frozenset())

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import site_digest
 
-from briefing.build import BuildCache, build
+from briefing.build import build
+from briefing.cache import BuildCache
 from briefing.errors import BuildFailed
 
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from briefing.markup import ActorMatcher, ArticleText, RefTarget, is_safe_url, link_actors, make_markdown
+from briefing.markup import (
+    ActorMatcher,
+    ArticleText,
+    RefTarget,
+    is_safe_url,
+    link_actors,
+    make_markdown,
+    normalize_quote,
+)
 
 MATCHER = ActorMatcher({"Putin": "putin", "Vladimir Putin": "putin", "Russia": "russia",
                         "Collective Security Treaty Organization": "csto", "CSTO": "csto"})
@@ -63,14 +71,14 @@ def _article(markdown: str) -> ArticleText:
 
 def test_quote_found_across_emphasis_breaks_quotes_and_dashes():
     text = _article('He said *"we will\nleave"* -- soon\u2014very soon.')
-    assert text.find("said \u201cwe will leave\u201d -- soon-very soon") is not None
-    assert text.find("said we will leave") is None
+    assert text.find(normalize_quote("said \u201cwe will leave\u201d -- soon-very soon")) is not None
+    assert text.find(normalize_quote("said we will leave")) is None
 
 
 def test_quote_anchor_nests_inside_emphasis_boundaries():
     md = make_markdown()
     text = ArticleText(md.parse("Before *one two* three four.", {}))
-    start, end = text.find("two three")
+    start, end = text.find(normalize_quote("two three"))
     text.anchor([(start, end, "q-a")])
     html = md.renderer.render(text.tokens, md.options, {})
     # The quote starts inside <em>: the mark widens to the whole emphasis so that it nests.
@@ -80,8 +88,8 @@ def test_quote_anchor_nests_inside_emphasis_boundaries():
 def test_quote_across_paragraphs_wraps_the_blocks_and_nested_quotes_nest():
     md = make_markdown()
     text = ArticleText(md.parse("First para ends here.\n\nSecond para starts.\n", {}))
-    outer = text.find("ends here. Second para")
-    inner = text.find("Second para")
+    outer = text.find(normalize_quote("ends here. Second para"))
+    inner = text.find(normalize_quote("Second para"))
     text.anchor([(outer[0], outer[1], "q-outer"), (inner[0], inner[1], "q-inner")])
     html = md.renderer.render(text.tokens, md.options, {})
     assert html.startswith('<div class="quote" id="q-outer">\n<p>First para ends here.</p>\n<p><mark class="quote" id="q-inner">Second para</mark> starts.</p>\n</div>')
@@ -89,4 +97,4 @@ def test_quote_across_paragraphs_wraps_the_blocks_and_nested_quotes_nest():
 
 def test_closest_passage_for_a_misquote():
     text = _article("The force numbered 2,500.\n\nOfficials said at least 18 died.")
-    assert text.closest_passage("Officials said at least 19 died") == "Officials said at least 18 died."
+    assert text.closest_passage(normalize_quote("Officials said at least 19 died")) == "Officials said at least 18 died."

@@ -20,8 +20,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from watchdog.observers import Observer
 
 from ..audit import audit
-from ..build import BuildCache, BuildResult, build, check, index_for_search
+from ..build import BuildResult, build, check
+from ..cache import BuildCache
 from ..errors import BuildFailed, ContentError
+from ..write.search import index_for_search
 from .livereload import (
     POLL_URL,
     RELOAD_SCRIPT,

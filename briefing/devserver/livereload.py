@@ -14,7 +14,7 @@ import jinja2
 import watchdog.events
 
 from ..build import BuildResult
-from ..errors import BuildFailed, ContentError
+from ..errors import BuildFailed, ContentError, Problem
 
 # Files that editors and their tools write next to the real ones: vim swap files and
 # its "4913" write test, emacs locks and autosaves, JetBrains safe-write temp files,
@@ -115,7 +115,7 @@ class Rebuilder:
         self._pending = False
         self._building = False
         self._stopping = False
-        self._warnings: tuple[str, ...] = ()
+        self._warnings: tuple[Problem, ...] = ()
         self._status = SiteStatus(epoch=0, outcome=0, errors=())
 
     def changed(self) -> None:
@@ -148,7 +148,7 @@ class Rebuilder:
         warnings = tuple(result.warnings)
         if warnings != self._warnings:  # say them when they change, not on every save
             for warning in warnings:
-                self._echo_error(f"warning: {_CONTROL_CHARS.sub('?', warning)}")
+                self._echo_error(f"warning: {_CONTROL_CHARS.sub('?', str(warning))}")
             self._warnings = warnings
         count = f" ({len(warnings)} warning{'s' * (len(warnings) != 1)})" if warnings else ""
         self._echo(f"rebuilt {result.pages} pages in {result.seconds:.2f} s{count}")

@@ -13,6 +13,8 @@ from typing import TextIO
 
 import yaml
 
+from ..errors import Problem
+
 # The cleaning lives in its own module; the build's loader and the command both take it from here.
 from .cleaning import FIELDS, Change, CleanedArticle, clean_article
 
@@ -58,7 +60,7 @@ def slugify(title: str, words: int = 6) -> str:
 
 # --- the `import` command -------------------------------------------------------------------
 
-def read_raw(path: Path) -> tuple[str, str | None]:
+def read_raw(path: Path) -> tuple[str, Problem | None]:
     """Decode a raw article: UTF-8 (BOM or not), UTF-16, cp1252/latin-1; ImportFailed if not text."""
     from ..errors import ContentError
     from ..load.textio import decode_text
@@ -110,7 +112,7 @@ def run_import(paths: list[Path], dest: Path, *, force: bool, dry_run: bool, out
     if names is not None and len(names) != len(paths):
         problems.append(f"--name given {len(names)} times for {len(paths)} files: give one name per file")
         names = None
-    imported: dict[str, tuple[Path, CleanedArticle, str | None]] = {}
+    imported: dict[str, tuple[Path, CleanedArticle, Problem | None]] = {}
     for index, path in enumerate(paths):
         try:
             text, warning = read_raw(path)
@@ -152,7 +154,7 @@ def run_import(paths: list[Path], dest: Path, *, force: bool, dry_run: bool, out
     return 0
 
 
-def _copies(imported: dict[str, tuple[Path, CleanedArticle, str | None]], dest: Path,
+def _copies(imported: dict[str, tuple[Path, CleanedArticle, Problem | None]], dest: Path,
             find_copies) -> dict[str, tuple[str, str]]:
     """For each imported article that copies or rewrites another: (original slug, report line)."""
     texts = {slug: article.body for slug, (_, article, _) in imported.items()}
@@ -193,7 +195,7 @@ def _as_date(value: object) -> dt.date | None:
         return None
 
 
-def _report(path: Path, target: Path, article: CleanedArticle, warning: str | None,
+def _report(path: Path, target: Path, article: CleanedArticle, warning: Problem | None,
             copy: tuple[str, str] | None, out: TextIO) -> None:
     state = "replaces the existing file" if target.exists() else "new file"
     print(f"{path} -> {target} ({state})", file=out)

@@ -10,14 +10,13 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from ..model import MONTHS
-from ..resolve import plain_label, short_words
+from .. import urls
+from ..labels import day, plain_text, short_words
 from ..resolve.views import Site
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
-FEED_PATH, SITEMAP_PATH, ROBOTS_PATH = "feed.xml", "sitemap.xml", "robots.txt"
-NOT_IN_SITEMAP = {"404.html"}
+NOT_IN_SITEMAP = {urls.NOT_FOUND}
 
 
 @dataclass(frozen=True)
@@ -39,13 +38,13 @@ def feed_entries(site: Site, base_url: str) -> list[FeedEntry]:
     for page in site.articles:
         a = page.article
         when = _moment(a.published) or fallback
-        about = ", ".join(part for part in (a.outlet, a.published and _day(a.published)) if part)
+        about = ", ".join(part for part in (a.outlet, a.published and day(a.published)) if part)
         summary = f"Source article{f' ({a.kind})' if a.kind else ''}" + (f" from {about}" if about else "") + "."
         entries.append(FeedEntry(base_url + page.url, base_url + page.url, a.title, when, summary,
                                  a.author or a.outlet))
     for view in site.events:
         e = view.event
-        text = plain_label(e.event.markdown, site.refs)
+        text = plain_text(e.event.markdown, site.refs)
         when = dt.datetime(e.date.year, e.date.month or 1, e.date.day or 1, tzinfo=dt.UTC)
         url = base_url + view.url
         entries.append(FeedEntry(url, url, f"{e.date.label}: {short_words(text, 14)}", when, text, None))
@@ -67,8 +66,8 @@ def atom_feed(site: Site, base_url: str) -> str:
     newest = max([e.updated for e in entries] + [_moment(briefing.as_of) or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)])
     _child(feed, "updated", _rfc3339(newest))
     _child(_child(feed, "author"), "name", briefing.title)
-    _child(feed, "link", rel="self", type="application/atom+xml", href=base_url + FEED_PATH)
-    _child(feed, "link", rel="alternate", type="text/html", href=base_url + "index.html")
+    _child(feed, "link", rel="self", type="application/atom+xml", href=base_url + urls.FEED)
+    _child(feed, "link", rel="alternate", type="text/html", href=base_url + urls.HOME)
     for entry in entries:
         item = _child(feed, "entry")
         _child(item, "id", entry.id)
@@ -94,7 +93,7 @@ def sitemap(page_paths: list[str], base_url: str) -> str:
 
 
 def robots_txt(base_url: str) -> str:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {base_url}{SITEMAP_PATH}\n"
+    return f"User-agent: *\nAllow: /\n\nSitemap: {base_url}{urls.SITEMAP}\n"
 
 
 def _child(parent: ET.Element, tag: str, text: str | None = None, *, ns: str = ATOM, **attrs: str) -> ET.Element:
@@ -115,10 +114,6 @@ def _moment(value: dt.date | dt.datetime | None) -> dt.datetime | None:
 
 def _rfc3339(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _day(value: dt.date) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def _with_time(entry: FeedEntry, moment: dt.datetime) -> FeedEntry:

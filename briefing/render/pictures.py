@@ -12,8 +12,8 @@ from html import escape
 
 from markupsafe import Markup
 
+from .. import labels, urls
 from ..model import PartialDate
-from ..resolve import format_value
 from ..resolve.views import ActorPage, EventView, FigureView
 
 FONT = 'font-family="system-ui, sans-serif"'
@@ -41,7 +41,7 @@ def figure_plot(view: FigureView, root: str) -> Markup:
     for tick in _ticks(low, high):
         tx = x(tick)
         parts.append(f'<line x1="{tx:.1f}" y1="{axis_y}" x2="{tx:.1f}" y2="{axis_y + 5}" stroke="currentColor"/>'
-                     f'<text x="{tx:.1f}" y="{axis_y + 18}" text-anchor="middle" fill="currentColor">{format_value(tick, None)}</text>')
+                     f'<text x="{tx:.1f}" y="{axis_y + 18}" text-anchor="middle" fill="currentColor">{labels.value(tick, None)}</text>')
     for i, r in enumerate(reports):
         y = top + row_h * i + row_h / 2
         vx = x(r.report.value)
@@ -124,8 +124,8 @@ def timeline_axis(events: tuple[EventView, ...], root: str) -> Markup:
     for (lo, hi), off, share in zip(panels, offsets, shares):
         inside = [e.event.date for e, (start, _) in zip(events, spans) if lo <= start <= hi]
         parts.append(f'<line x1="{off:.1f}" y1="{axis_y}" x2="{off + share * plot_w:.1f}" y2="{axis_y}" stroke="currentColor"/>')
-        parts.append(f'<text x="{off:.1f}" y="{axis_y + 16}" fill="currentColor">{escape(_short_date(min(inside)))}</text>'
-                     f'<text x="{off + share * plot_w:.1f}" y="{axis_y + 16}" text-anchor="end" fill="currentColor">{escape(_short_date(max(inside)))}</text>')
+        parts.append(f'<text x="{off:.1f}" y="{axis_y + 16}" fill="currentColor">{escape(labels.short_date(min(inside)))}</text>'
+                     f'<text x="{off + share * plot_w:.1f}" y="{axis_y + 16}" text-anchor="end" fill="currentColor">{escape(labels.short_date(max(inside)))}</text>')
     for off in offsets[1:]:
         parts.append(f'<text x="{off - panel_gap / 2:.1f}" y="{axis_y + 4}" text-anchor="middle" fill="currentColor">…</text>')
     for event, (start, end), lane in zip(events, spans, lanes):
@@ -147,10 +147,6 @@ def _panels(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     if len(recent) >= 3 and earlier and hi - lo > 2:
         return [(lo, max(end for _, end in earlier)), (recent[0][0], hi)]
     return [(lo, hi)]
-
-
-def _short_date(date: PartialDate) -> str:
-    return " ".join(part[:3] if part.isalpha() else part for part in date.label.split())
 
 
 def _lanes(spans: list[tuple[float, float]], panels) -> list[int]:
@@ -209,7 +205,7 @@ def actor_map(actors: tuple[ActorPage, ...], root: str) -> Markup:
                  "organization": f'<path d="M{x:.1f} {y - 8:.1f} l7 13 h-14 z"',
                  "place": f'<path d="M{x:.1f} {y - 8:.1f} l8 8 l-8 8 l-8 -8 z"'}[actor.kind]
         # The name is the link's accessible name, so it is never shortened.
-        parts.append(f'<a href="{escape(root)}actors/{actor.id}.html">'
+        parts.append(f'<a href="{escape(root + urls.actor(actor.id))}">'
                      f'{shape} fill="currentColor"/>'
                      f'<text x="{lx:.1f}" y="{ly:.1f}" dy="0.35em" text-anchor="{anchor}" fill="currentColor" '
                      f'transform="rotate({rotation:.1f} {lx:.1f} {ly:.1f})">{escape(actor.name)}</text></a>')

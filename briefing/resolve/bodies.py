@@ -10,10 +10,13 @@ outlive their article.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from array import array
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..cache import Memo
 from ..markup import ActorMatcher, ArticleText, RefTarget, find_xrefs, link_actors, make_markdown, normalize_quote
 from ..parallel import fork_map
 from .similarity import shingles
@@ -38,7 +41,7 @@ class ProcessedBody:
     html: str
     plain: str
     mentions: frozenset[str]  # ids of the actors the body names
-    located: dict[str, LocatedQuote]  # normalized quote -> where it is
+    located: dict[str, LocatedQuote]  # quote as a claim wrote it -> where it is
     missing: dict[str, str | None]  # quote not found -> the closest passage, for the error
     shingles: array  # for finding copies and rewrites (similarity.py)
 
@@ -46,22 +49,24 @@ class ProcessedBody:
 class BodyContext:
     """What every body needs besides its own text: the actor names and the reference targets."""
 
-    def __init__(self, matcher: ActorMatcher, refs: dict[tuple[str, str], RefTarget]):
+    def __init__(self, matcher: ActorMatcher, refs: Mapping[tuple[str, str], RefTarget]):
         self.matcher, self.refs = matcher, refs
         self.md = make_markdown()
         # Two builds with the same actor names link the same words; the link targets a body
-        # uses are part of each body's own inputs (targets_used).
-        self.signature = matcher.names_key
+        # uses are part of each body's own inputs (targets_used). A digest, so that comparing
+        # it for every body costs nothing.
+        self.signature = hashlib.sha256(repr(matcher.names_key).encode()).hexdigest()
 
-    def targets_used(self, body: str) -> tuple:
+    def targets_used(self, body: str) -> tuple[tuple[str, str, RefTarget | None], ...]:
         """The targets of the [[references]] in a body: renaming a figure changes only the
         bodies that link to it."""
         used = sorted({(kind, key) for kind, key, _ in find_xrefs(body)})
         return tuple((kind, key, self.refs.get((kind, key))) for kind, key in used)
 
 
-def anchor_id(quote: str) -> str:
-    words = re.findall(r"[a-z0-9]+", normalize_quote(quote).lower())
+def anchor_id(normalized_quote: str) -> str:
+    """The id of a quoted passage: q- and its first words, stable while the quote is."""
+    words = re.findall(r"[a-z0-9]+", normalized_quote.lower())
     return "q-" + "-".join(words[:6])[:48].strip("-") if words else "q"
 
 
@@ -74,21 +79,25 @@ def process_body(job: BodyJob, context: BodyContext) -> ProcessedBody:
     located: dict[str, LocatedQuote] = {}
     missing: dict[str, str | None] = {}
     spans: list[tuple[int, int, str]] = []
+    anchors: dict[str, LocatedQuote] = {}  # normalized quote -> where: quotes alike but for quote marks share one
     used: set[str] = set()
     for quote in job.quotes:
-        key = normalize_quote(quote)
-        if key in located or quote in missing:
+        if quote in located or quote in missing:
             continue
-        span = text.find(quote)
+        wanted = normalize_quote(quote)  # the only place a quote is normalized
+        if wanted in anchors:
+            located[quote] = anchors[wanted]
+            continue
+        span = text.find(wanted)
         if span is None:
-            missing[quote] = text.closest_passage(quote)
+            missing[quote] = text.closest_passage(wanted)
             continue
-        base = candidate = anchor_id(quote)
+        base = candidate = anchor_id(wanted)
         n = 2
         while candidate in used:
             candidate, n = f"{base}-{n}", n + 1
         used.add(candidate)
-        located[key] = LocatedQuote(candidate, text.plain[span[0]:span[1]], span[0])
+        located[quote] = anchors[wanted] = LocatedQuote(candidate, text.plain[span[0]:span[1]], span[0])
         spans.append((span[0], span[1], candidate))
     plain = text.plain
     text.anchor(spans)
@@ -110,29 +119,13 @@ def body_headings_under_title(tokens: list) -> list:
     return tokens
 
 
-def process_bodies(jobs: list[BodyJob], context: BodyContext,
-                   cache: dict | None = None) -> dict[str, ProcessedBody]:
-    """Every body processed, in parallel where it pays; `cache` keeps results between builds."""
-    results: dict[str, ProcessedBody] = {}
-    todo: list[BodyJob] = []
-    if cache is not None and cache.get(None) != context.signature:
-        cache.clear()  # other actor names: every body may link other words
-    inputs = {}
-    for job in jobs:
-        hit = cache.get(job.slug) if cache is not None else None
-        if cache is not None:
-            inputs[job.slug] = (job.body, job.quotes, context.targets_used(job.body))
-        if hit and hit[0] == inputs[job.slug]:
-            results[job.slug] = hit[1]
-        else:
-            todo.append(job)
-    done = fork_map(functools.partial(process_body, context=context), todo)
-    for job, body in zip(todo, done):
+def process_bodies(jobs: list[BodyJob], context: BodyContext, memo: Memo[ProcessedBody]) -> dict[str, ProcessedBody]:
+    """Every body processed, in parallel where it pays; bodies whose inputs are unchanged are recalled."""
+    inputs = {job.slug: (context.signature, job.body, job.quotes, context.targets_used(job.body)) for job in jobs}
+    results = {job.slug: memo.recall(job.slug, inputs[job.slug]) for job in jobs}
+    todo = [job for job in jobs if results[job.slug] is None]
+    for job, body in zip(todo, fork_map(functools.partial(process_body, context=context), todo)):
+        memo.keep(job.slug, inputs[job.slug], body)
         results[job.slug] = body
-        if cache is not None:
-            cache[job.slug] = (inputs[job.slug], body)
-    if cache is not None:
-        cache[None] = context.signature
-        for slug in set(cache) - {job.slug for job in jobs} - {None}:
-            del cache[slug]  # articles that are gone
-    return results
+    memo.retain(inputs)  # articles that are gone
+    return {slug: body for slug, body in results.items() if body is not None}

@@ -148,4 +148,3 @@ class Site:
     refs: dict[tuple[str, str], RefTarget]
     discrepancies: int
     quotes_verified: int
-    warnings: tuple[str, ...]

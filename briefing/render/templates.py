@@ -1,0 +1,119 @@
+"""The Jinja2 templates of templates/: the environment every page is rendered in, and what they read."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+import jinja2.meta
+import jinja2.runtime
+from markupsafe import Markup
+
+from .. import labels, urls
+from ..errors import BuildFailed, Problem
+from ..markup import make_markdown
+from ..model import Text
+from ..resolve.views import Site
+
+
+class Templates:
+    """The Jinja2 environment of one build: filters for Markdown and dates, the site and `urls` as globals."""
+
+    def __init__(self, templates_dir: Path, site: Site) -> None:
+        self.templates_dir = templates_dir
+        self.site = site
+        self.md = make_markdown()
+        self._markdown_done: dict[tuple[str, str], Markup] = {}
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            autoescape=True,  # everything an editor writes is escaped unless it went through Markdown
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            # Compiled templates are cached on disk (keyed by their source), so that a build
+            # does not spend most of its time compiling templates that have not changed.
+            bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        )
+        self.env.filters["md"] = self._markdown_filter
+        self.env.filters["md_inline"] = self._markdown_inline_filter
+        self.env.filters["date"] = labels.human_date
+        self.env.globals["site"] = site
+        self.env.globals["briefing"] = site.content.briefing
+        self.env.globals["urls"] = urls
+        # The site's path on its host ("/briefing/"): only the 404 page, served at any depth, uses it.
+        self.env.globals["base_path"] = urlsplit(site.content.briefing.base_url or "").path
+
+    def markdown(self, text: Text | str | None, root: str) -> Markup:
+        if text is None:
+            return Markup("")
+        source = text.markdown if isinstance(text, Text) else text
+        key = (source, root)
+        if key not in self._markdown_done:
+            env = {"refs": self.site.refs, "root": root}
+            self._markdown_done[key] = Markup(self.md.render(source, env))
+        return self._markdown_done[key]
+
+    @jinja2.pass_context
+    def _markdown_filter(self, context: jinja2.runtime.Context, text: Text | str | None) -> Markup:
+        return self.markdown(text, context["root"])
+
+    @jinja2.pass_context
+    def _markdown_inline_filter(self, context: jinja2.runtime.Context, text: Text | str | None) -> Markup:
+        html = str(self.markdown(text, context["root"])).strip()
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return Markup(html)
+
+    def render(self, template: str, path: str, **context: Any) -> str:
+        """The page at `path` (which sets `root`, the way back to the site's root), any template error as one line."""
+        try:
+            return self.env.get_template(template).render(root=urls.root_of(path), page_path=path, **context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise BuildFailed([Problem(f"templates/{exc.name or template}", exc.lineno,
+                                       f"template syntax: {exc.message}")]) from None
+        except jinja2.TemplateNotFound as exc:
+            raise BuildFailed([Problem(f"templates/{template}", None, f"template '{exc.name}' not found")]) from None
+        except jinja2.UndefinedError as exc:
+            raise BuildFailed([Problem(f"templates/{template}", _template_line(exc),
+                                       f"template error: {exc.message}")]) from None
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+            # An edited template can fail in any of the ways an expression can: say where, in one line.
+            raise BuildFailed([Problem(f"templates/{template}", _template_line(exc),
+                                       f"template error: {type(exc).__name__}: {exc}")]) from None
+
+    def stamps(self) -> tuple[tuple[str, int, int], ...]:
+        """Every template file as `stat` sees it: what the pages' looks depend on."""
+        files = sorted(p for p in self.templates_dir.rglob("*") if p.is_file())
+        return tuple((str(p), stat.st_mtime_ns, stat.st_size) for p in files for stat in [p.stat()])
+
+    def signature(self) -> str:
+        """What every page depends on besides its own view: the briefing and the templates."""
+        return hashlib.sha256(repr((self.site.content.briefing, self.stamps())).encode()).hexdigest()
+
+    def reads_site(self, template: str) -> bool:
+        """Whether a template (with all it extends and imports) reads `site`: then its pages show
+        more than their own entity, and are rendered every time."""
+        names, seen, reads = [template], set(), set()
+        while names:
+            name = names.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            assert self.env.loader is not None
+            tree = self.env.parse(self.env.loader.get_source(self.env, name)[0])
+            reads |= jinja2.meta.find_undeclared_variables(tree)
+            names += [ref for ref in jinja2.meta.find_referenced_templates(tree) if ref]
+        return "site" in reads
+
+
+def _template_line(exc: Exception) -> int | None:
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".html"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

@@ -1,0 +1,68 @@
+"""Every page's address and every anchor on a page: the one place they are spelled.
+
+Addresses are relative to the site's root (`articles/tass.html`); a page one folder down
+puts `../` in front (see `root_of`). The resolve stage stores them in the views, the
+templates call these functions as `urls.article(slug)`, and the write stage writes each
+page at its address.
+"""
+
+from __future__ import annotations
+
+HOME = "index.html"
+ARTICLES = "articles/index.html"
+ACTORS = "actors/index.html"
+FIGURES = "figures.html"
+QUESTIONS = "questions/index.html"
+TIMELINE = "timeline.html"
+NOT_FOUND = "404.html"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+STATIC = "static"  # templates/static/ is copied here
+SEARCH_INDEX = "pagefind"  # Pagefind writes its index here
+
+
+def article(slug: str) -> str:
+    return f"articles/{slug}.html"
+
+
+def actor(actor_id: str) -> str:
+    return f"actors/{actor_id}.html"
+
+
+def question(question_id: str) -> str:
+    return f"questions/{question_id}.html"
+
+
+def figure_anchor(figure_id: str) -> str:
+    return figure_id
+
+
+def figure(figure_id: str) -> str:
+    return f"{FIGURES}#{figure_anchor(figure_id)}"
+
+
+def event_anchor(event_id: str) -> str:
+    return event_id
+
+
+def event(event_id: str) -> str:
+    return f"{TIMELINE}#{event_anchor(event_id)}"
+
+
+def judgment_anchor(number: int) -> str:
+    return f"judgment-{number}"
+
+
+def judgment(number: int) -> str:
+    return f"{HOME}#{judgment_anchor(number)}"
+
+
+def quote(slug: str, anchor: str) -> str:
+    """A quoted passage inside its article (the anchor comes from resolve/bodies.py)."""
+    return f"{article(slug)}#{anchor}"
+
+
+def root_of(path: str) -> str:
+    """What a page at `path` puts before a root-relative address: '' or '../'."""
+    return "../" * path.count("/")
