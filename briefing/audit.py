@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .errors import Problem
-from .model import Source
+from .model import Article, Source
 from .resolve.sourcing import original_of
 from .resolve.views import Citation, Site
 
 OPINION_KINDS = ("opinion", "blog")
+Report = Callable[[Source, str, "str | None"], None]  # records one weak spot, with the entry's accept: reason
 
 
 @dataclass(frozen=True)
@@ -30,38 +32,38 @@ def audit(site: Site) -> Audit:
     def report(at: Source, message: str, accept: str | None) -> None:
         found.append((Problem(at.path, at.line, message), accept))
 
-    for view in site.judgments:
-        j = view.judgment
-        _single_source(report, j.at, f"key judgment {j.number}", view.sources, j.accept)
-    for view in site.figures:
-        f = view.figure
-        _single_source(report, f.at, f"figure '{f.id}'", view.sources, f.accept)
-        _opinion_only(report, f.at, f"figure '{f.id}'", [r.citation for r in view.reports], f.accept)
-        if view.discrepancy and f.note is None:
+    for judgment in site.judgments:
+        j = judgment.judgment
+        _single_source(report, j.at, f"key judgment {j.number}", judgment.sources, j.accept)
+    for figure in site.figures:
+        f = figure.figure
+        _single_source(report, f.at, f"figure '{f.id}'", figure.sources, f.accept)
+        _opinion_only(report, f.at, f"figure '{f.id}'", [r.citation for r in figure.reports], f.accept)
+        if figure.discrepancy and f.note is None:
             report(f.at, f"figure '{f.id}': its reports disagree but no note says why "
                    "(different dates? different things counted?)", f.accept)
-        for r in view.reports:
+        for r in figure.reports:
             _from_copy(report, r.citation, articles, f.accept)
-    for view in site.events:
-        e = view.event
-        if view.citation:
-            _opinion_only(report, e.at, f"event '{e.id}'", [view.citation], e.accept)
-            _from_copy(report, view.citation, articles, e.accept)
-    for view in site.judgments:
-        for citation in view.citations:
-            _from_copy(report, citation, articles, view.judgment.accept)
-    for view in site.questions:
-        for group in view.groups:
+    for event in site.events:
+        e = event.event
+        if event.citation:
+            _opinion_only(report, e.at, f"event '{e.id}'", [event.citation], e.accept)
+            _from_copy(report, event.citation, articles, e.accept)
+    for judgment in site.judgments:
+        for citation in judgment.citations:
+            _from_copy(report, citation, articles, judgment.judgment.accept)
+    for question in site.questions:
+        for group in question.groups:
             for citation in group.citations:
-                _from_copy(report, citation, articles, view.question.accept)
+                _from_copy(report, citation, articles, question.question.accept)
 
     cited = {a.article.slug for a in site.articles if a.anchors}
     for page in site.articles:
         if page.article.slug not in cited:
             report(page.article.at, "no claim of the briefing quotes this article", page.article.accept)
     mentioned = {actor.id for page in site.articles for actor in page.mentions}
-    for page in site.actors:
-        a = page.actor
+    for actor in site.actors:
+        a = actor.actor
         if a.id in mentioned and a.summary is None:
             report(a.at, f"actor '{a.id}' is named in the articles but has no summary", a.accept)
 
@@ -71,21 +73,21 @@ def audit(site: Site) -> Audit:
                  tuple((p, accept) for p, accept in order if accept))
 
 
-def _single_source(report, at: Source, what: str, sources: tuple[str, ...], accept: str | None) -> None:
+def _single_source(report: Report, at: Source, what: str, sources: tuple[str, ...], accept: str | None) -> None:
     if len(sources) == 1:
         report(at, f"{what} rests on a single source ({sources[0]})", accept)
     elif not sources:
         report(at, f"{what} cites no source", accept)
 
 
-def _opinion_only(report, at: Source, what: str, citations: list[Citation], accept: str | None) -> None:
+def _opinion_only(report: Report, at: Source, what: str, citations: list[Citation], accept: str | None) -> None:
     # A blog passage that quotes a named outlet (`via:`) counts as that outlet's reporting.
     if citations and all(c.article.kind in OPINION_KINDS and not c.via for c in citations):
-        kinds = " and ".join(sorted({c.article.kind for c in citations}))
+        kinds = " and ".join(sorted({c.article.kind or '' for c in citations}))
         report(at, f"{what} is a factual claim resting only on {kinds} pieces: find a news report", accept)
 
 
-def _from_copy(report, citation: Citation, articles: dict, accept: str | None) -> None:
+def _from_copy(report: Report, citation: Citation, articles: Mapping[str, Article], accept: str | None) -> None:
     original = original_of(citation.article, articles)
     if original.slug != citation.article.slug:
         report(citation.at, f"quotes '{citation.article.slug}', a copy of '{original.slug}': cite the original",

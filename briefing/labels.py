@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def short_words(text: str, words: int = 12) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def plain_text(markdown: str, refs: dict[tuple[str, str], RefTarget]) -> str:
+def plain_text(markdown: str, refs: Mapping[tuple[str, str], RefTarget]) -> str:
     """A Markdown snippet as plain words, for link labels, titles and the feed."""
     from .markup import XREF_PATTERN  # here, not above: the model imports this module, and needs no Markdown
 

@@ -6,7 +6,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -14,10 +14,10 @@ Result = TypeVar("Result")
 # Below this many items, starting worker processes costs more than it saves (see bench/).
 PARALLEL_FROM = 150
 
-_task: Callable | None = None  # what the forked workers run, inherited at the fork
+_task: Callable[[Any], Any] | None = None  # what the forked workers run, inherited at the fork
 
 
-def _run(item):
+def _run(item: Any) -> Any:
     assert _task is not None
     return _task(item)
 

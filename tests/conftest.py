@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import subprocess
 import sys
@@ -10,14 +12,29 @@ from pathlib import Path
 
 import pytest
 
+from briefing.cli import main
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # browser_support
 
 
-def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
-    """`python build.py ARGS` as a user runs it, in the project folder."""
+def run_script(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python build.py ARGS` as a user runs it, in the project folder, in a process of its own."""
     return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=project,
                           capture_output=True, text=True, timeout=120)
+
+
+def run_build(project: Path, *args: str, search: bool = False) -> subprocess.CompletedProcess[str]:
+    """The command line `python build.py ARGS` in the project folder, run in this process: the
+    same code as run_script, its output and exit status, without half a second of start-up.
+    A build skips the search index (`--no-search`) unless `search`: few tests read it."""
+    argv = list(args)
+    if not search and not (argv and argv[0] in ("import", "check")) and "--no-search" not in argv:
+        argv.append("--no-search")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(project), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
 
 def site_digest(site: Path) -> dict[str, bytes]:
@@ -30,7 +47,7 @@ def default_site(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("default") / "project"
     shutil.copytree(REPO / "content", project / "content")
     shutil.copytree(REPO / "templates", project / "templates")
-    result = run_build(project)
+    result = run_script(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
 
@@ -148,3 +165,10 @@ def small_project(tmp_path: Path) -> Path:
     write_tree(target / "content", MINIMAL)
     shutil.copytree(REPO / "templates", target / "templates")
     return target
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that drive Chromium are marked `browser`: `pytest -m "not browser"` runs the rest."""
+    for item in items:
+        if {"browser", "page"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)

@@ -20,7 +20,7 @@ from types import SimpleNamespace
 import jinja2
 import pytest
 
-from briefing.devserver import PORT_TRIES, DevServer, content_type, is_loopback, serve
+from briefing.devserver import PORT_TRIES, DevServer, content_type, is_loopback, resolve_site_path, serve
 from briefing.devserver.livereload import (
     RELOAD_SCRIPT_URL,
     Rebuilder,
@@ -52,8 +52,9 @@ class Running:
     def __init__(self, project: Path) -> None:
         self.project = project
         self.output: list[str] = []
+        # Without the search index: Pagefind's run would only slow the start (one test covers it).
         self.server = DevServer(project, port=0, echo=self.output.append,
-                                echo_error=self.output.append)
+                                echo_error=self.output.append, search=False)
         self.port = self.server.port
         self.url = self.server.url
 
@@ -278,17 +279,26 @@ def test_unknown_pages_get_the_sites_own_404_page(running: Running) -> None:
     assert body == inject_reload_script(own, running.state()["epoch"])
 
 
-@pytest.mark.parametrize("path", [
-    "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/..%2fsecret.txt",
-    "/%2e%2e%2fsecret.txt", "/articles/../../secret.txt", "/articles/%2e%2e/%2e%2e/secret.txt",
-    "/..\\secret.txt", "/%5c..%5csecret.txt", "/.%2e/secret.txt", "//../secret.txt",
-    "/%00../secret.txt",
-])
-def test_paths_out_of_site_are_refused(running: Running, path: str) -> None:
+ESCAPES = ["/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/..%2fsecret.txt",
+           "/%2e%2e%2fsecret.txt", "/articles/../../secret.txt", "/articles/%2e%2e/%2e%2e/secret.txt",
+           "/..\\secret.txt", "/%5c..%5csecret.txt", "/.%2e/secret.txt", "//../secret.txt", "/%00../secret.txt"]
+
+
+@pytest.mark.parametrize("path", ESCAPES)
+def test_paths_out_of_site_name_no_file(tmp_path: Path, path: str) -> None:
+    site = tmp_path / "site"
+    (site / "articles").mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text("TOP SECRET")
+    assert resolve_site_path(site, path) is None
+    assert resolve_site_path(site, "/articles/") == (site / "articles").resolve()
+
+
+def test_paths_out_of_site_are_refused(running: Running) -> None:
     (running.project / "secret.txt").write_text("TOP SECRET")
-    status, _, body = running.get(path)
-    assert status == 404
-    assert b"TOP SECRET" not in body
+    for path in ESCAPES:
+        status, _, body = running.get(path)
+        assert status == 404, path
+        assert b"TOP SECRET" not in body
 
 
 def test_symlinks_out_of_site_are_refused(running: Running, tmp_path: Path) -> None:

@@ -219,7 +219,7 @@ def test_the_netlify_build_command_is_the_one_the_readme_documents():
     documented = re.search(r"`netlify\.toml` builds with\s+`([^`]+)`", readme)
     assert documented, "the README's Publishing section names the build command"
     config = _netlify()
-    assert config["build"]["command"] == documented.group(1) == "pip install -r requirements.txt && python build.py"
+    assert config["build"]["command"] == documented.group(1) == "pip install . && python build.py"
     assert config["build"]["publish"] == "site"
     assert re.fullmatch(r"3\.1[1-9]", config["build"]["environment"]["PYTHON_VERSION"])
 

@@ -121,7 +121,8 @@ class SiteHTTPServer(http.server.ThreadingHTTPServer):
     def server_bind(self) -> None:
         # HTTPServer.server_bind looks up the host's full name in DNS, which can stall.
         socketserver.TCPServer.server_bind(self)
-        self.server_name, self.server_port = self.server_address[:2]
+        host, self.server_port = self.server_address[:2]
+        self.server_name = str(host)
 
     def handle_error(self, request: object, client_address: object) -> None:
         error = sys.exc_info()[1]

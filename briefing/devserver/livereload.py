@@ -182,30 +182,32 @@ class Rebuilder:
                     self._idle_due = False
                     self._run_idle()
                     continue
-                self._wait_for_quiet()
-                if self._stopping:
+                if not self._wait_for_quiet():
                     return
                 self._pending = False
             self.rebuild()
 
     def _run_idle(self) -> None:
         try:
-            self._idle()
+            if self._idle is not None:
+                self._idle()
         except Exception as error:  # noqa: BLE001 - deferred work must not stop the server
             for line in problem_lines(error):
                 self._echo_error(line)
 
-    def _wait_for_quiet(self) -> None:
-        """Editors write a temp file, rename it and save twice: wait for the burst to end."""
+    def _wait_for_quiet(self) -> bool:
+        """Editors write a temp file, rename it and save twice: wait for the burst to end.
+        False if the server is stopping instead."""
         deadline = time.monotonic() + self._max_wait
         while not self._stopping:
             seen = self._changes
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                return
+                return True
             self._cond.wait(timeout=min(self._settle, remaining))
             if self._changes == seen:
-                return
+                return not self._stopping
+        return False
 
     def stop(self) -> None:
         with self._cond:

@@ -8,8 +8,9 @@ import difflib
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import yaml
 
@@ -17,6 +18,9 @@ from ..errors import Problem
 
 # The cleaning lives in its own module; the build's loader and the command both take it from here.
 from .cleaning import FIELDS, Change, CleanedArticle, clean_article
+
+if TYPE_CHECKING:
+    from ..resolve.similarity import CopyMatch
 
 __all__ = ["Change", "CleanedArticle", "ImportFailed", "clean_article", "read_raw", "run_import",
            "slugify", "to_markdown_file"]
@@ -155,7 +159,7 @@ def run_import(paths: list[Path], dest: Path, *, force: bool, dry_run: bool, out
 
 
 def _copies(imported: dict[str, tuple[Path, CleanedArticle, Problem | None]], dest: Path,
-            find_copies) -> dict[str, tuple[str, str]]:
+            find_copies: Callable[..., list[CopyMatch]]) -> dict[str, tuple[str, str]]:
     """For each imported article that copies or rewrites another: (original slug, report line)."""
     texts = {slug: article.body for slug, (_, article, _) in imported.items()}
     published: dict[str, dt.date | None] = {slug: _as_date(article.published)

@@ -12,9 +12,9 @@ from typing import Any
 
 from ..cache import BuildCache
 from ..errors import ContentError, Problems, closest
-from ..model import Article, Content
+from ..model import Actor, Article, Content, Event, Figure, Question
 from ..parallel import fork_map
-from .articles import ArticleFile, find_article_files, read_article_file
+from .articles import ArticleFile, ArticleOutcome, find_article_files, read_article_file
 from .entries import list_of, read_actor, read_briefing, read_event, read_figure, read_question
 from .fields import UNREADABLE, empty_mapping
 from .yamlfiles import YAML_FILES, read_yaml_file, yaml_inputs
@@ -71,17 +71,22 @@ def _articles(content_dir: Path, problems: Problems, cache: BuildCache) -> tuple
     """
     files = find_article_files(content_dir, problems)
     stamps = {file.shown: file.stamp for file in files}
-    recalled = {file.shown: cache.article_files.recall(file.shown, stamps[file.shown]) for file in files}
-    todo: list[ArticleFile] = [file for file in files if recalled[file.shown] is None]
+    outcomes: dict[str, ArticleOutcome] = {}
+    todo: list[ArticleFile] = []
+    for file in files:
+        recalled = cache.article_files.recall(file.shown, stamps[file.shown])
+        if recalled is None:
+            todo.append(file)
+        else:
+            outcomes[file.shown] = recalled
     for file, outcome in zip(todo, fork_map(read_article_file, todo)):
         cache.article_files.keep(file.shown, stamps[file.shown], outcome)
-        recalled[file.shown] = outcome
+        outcomes[file.shown] = outcome
     cache.article_files.retain(stamps)
     articles: list[Article] = []
     unreadable: set[str] = set()
     for file in files:
-        outcome = recalled[file.shown]
-        assert outcome is not None
+        outcome = outcomes[file.shown]
         problems.extend(outcome.problems)
         if outcome.article:
             articles.append(outcome.article)
@@ -105,7 +110,8 @@ def _declared_ids(documents: dict[str, Any]) -> set[tuple[str, str]]:
     return declared
 
 
-def _loaded_ids(articles, actors, figures, questions, events) -> set[tuple[str, str]]:
+def _loaded_ids(articles: list[Article], actors: list[Actor], figures: list[Figure], questions: list[Question],
+                events: list[Event]) -> set[tuple[str, str]]:
     loaded = {("article", a.slug) for a in articles}
     for kind, entries in (("actor", actors), ("figure", figures), ("question", questions), ("event", events)):
         loaded |= {(kind, e.id) for e in entries}

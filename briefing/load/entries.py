@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ..errors import Problems
 from ..model import (
@@ -29,20 +30,24 @@ from ..model import (
 )
 from .fields import UNREADABLE, Fields, kind_of, parse_date, parse_partial_date
 
+Entry = TypeVar("Entry", Actor, Figure, Question, Event)
 
-def list_of(document: Any, name: str, read_one, problems: Problems) -> list:
+
+def list_of(document: Any, name: str, read_one: Callable[[Any, str, int | None, Problems], Entry | None],
+            problems: Problems) -> list[Entry]:
     if document is None or document is UNREADABLE:
         return []
     path = f"content/{name}"
     if not isinstance(document, list):
         problems.add(path, getattr(document, "line", 1), f"should be a list of entries (each starting with '- id:'), not {kind_of(document)}")
         return []
-    result, seen = [], {}
-    for item, line in zip(document, document.item_lines):
+    result: list[Entry] = []
+    seen: dict[str, int] = {}
+    for item, line in zip(document, getattr(document, "item_lines", [None] * len(document))):
         entry = read_one(item, path, line, problems)
         if entry is None:
             continue
-        key = getattr(entry, "id", None)
+        key = entry.id
         if key in seen:
             problems.add(path, line, f"duplicate id '{key}' (first at line {seen[key]})")
             continue

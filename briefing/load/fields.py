@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from ..errors import Problems, closest
 from ..model import PartialDate, Source, Text
 from .yamlio import YList, YMap
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+Parsed = TypeVar("Parsed")
 UNREADABLE = YList()  # stands for a YAML file that could not be parsed at all (already reported)
 
 
@@ -21,7 +23,7 @@ class Fields:
                  allowed: dict[str, bool], problems: Problems):
         self.path, self.what, self.problems = path, what, problems
         self.ok = isinstance(data, dict)
-        self.data: dict = data if self.ok else {}
+        self.data: dict[str, Any] = data if self.ok else {}
         self.line = getattr(data, "line", line)
         if not self.ok:
             problems.add(path, line, f"{what} should be a mapping of keys to values, not {kind_of(data)}")
@@ -55,7 +57,7 @@ class Fields:
         line = getattr(self.data, "text_lines", {}).get(key, self.key_line(key))
         return Text(value, Source(self.path, line))
 
-    def parsed(self, key: str, parse, expected: str):
+    def parsed(self, key: str, parse: Callable[[Any], Parsed | None], expected: str) -> Parsed | None:
         """A value that `parse` turns into something else (a date), or None with the problem said."""
         value = self.data.get(key)
         if value is None:
@@ -74,7 +76,7 @@ class Fields:
             return None
         return value
 
-    def choice(self, key: str, choices: tuple[str, ...] | dict) -> str | None:
+    def choice(self, key: str, choices: Iterable[str]) -> str | None:
         value = self.string(key)
         if value is None:
             return None

@@ -15,10 +15,10 @@ MAX_EXPANDED_NODES = 200_000
 
 
 # LibYAML's parser is several times faster than the pure-Python one; both give the same nodes.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class BriefingLoader(_SafeLoader):
+class BriefingLoader(_SafeLoader):  # type: ignore[valid-type,misc]  # chosen at import: see above
     """SafeLoader with YAML 1.2 booleans: only true/false, so `leans: yes` stays the word "yes"."""
 
 
@@ -30,7 +30,7 @@ BriefingLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
-class YMap(dict):
+class YMap(dict[str, Any]):
     """A mapping that knows the line of itself, of each key, and where each value's text starts."""
 
     line: int
@@ -38,7 +38,7 @@ class YMap(dict):
     text_lines: dict[str, int]
 
 
-class YList(list):
+class YList(list[Any]):
     """A sequence that knows the line of itself and of each item."""
 
     line: int

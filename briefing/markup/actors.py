@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from markdown_it.token import Token
 
@@ -12,14 +14,14 @@ from .markdown import text_token
 
 def _trie_pattern(words: list[str]) -> str:
     """One regex for many literal words, shaped as a trie so matching does not try each word in turn."""
-    trie: dict = {}
+    trie: dict[str, Any] = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = True
 
-    def build(node: dict) -> str:
+    def build(node: dict[str, Any]) -> str:
         end = "" in node
         branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
         if not branches:
@@ -40,7 +42,7 @@ class ActorMatcher:
         words = sorted(names, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w])(?:" + _trie_pattern(words) + r")(?![\w])") if words else None
 
-    def finditer(self, text: str):
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.pattern is None:
             return
         for match in self.pattern.finditer(text):

@@ -93,7 +93,7 @@ class ArticleText:
 
     def __init__(self, tokens: list[Token]):
         self.tokens = tokens
-        self._normalized: tuple[str, list[int]] | None = None
+        self._normalized: tuple[str, BackMap] | None = None
         self.plain, self.segments = self._plaintext_token()
 
     def _plaintext_token(self) -> tuple[str, list[Segment]]:
@@ -115,7 +115,7 @@ class ArticleText:
     def _block_segments(self, block: int, offset: int) -> list[tuple[Segment, str]]:
         """The text pieces of one paragraph (or heading, or item), from `offset` in the plain text."""
         found = []
-        for c, child in enumerate(self.tokens[block].children):
+        for c, child in enumerate(self.tokens[block].children or ()):
             if child.type in ("text", "code_inline"):
                 piece = child.content
             elif child.type in ("softbreak", "hardbreak"):
@@ -128,7 +128,7 @@ class ArticleText:
         return found
 
     @property
-    def normalized(self) -> tuple[str, list[int]]:
+    def normalized(self) -> tuple[str, BackMap]:
         if self._normalized is None:
             self._normalized = normalize(self.plain)
         return self._normalized
@@ -188,8 +188,8 @@ class ArticleText:
         return self.segments[lo]
 
     def _mark_inline(self, block: int, start: int, end: int, anchor_id: str) -> None:
-        inline = self.tokens[block]
-        children = inline.children
+        children = self.tokens[block].children
+        assert children is not None  # a segment's block is an inline token with text in it
         # Split the text tokens at the quote's ends so that the mark can sit between tokens.
         for cut in (end, start):
             seg = self._segment_at(cut) if cut < len(self.plain) else None

@@ -17,6 +17,7 @@ from ..resolve.views import Site
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NOT_IN_SITEMAP = {urls.NOT_FOUND}
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # for an undated article in an undated briefing
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class FeedEntry:
 
 def feed_entries(site: Site, base_url: str) -> list[FeedEntry]:
     """Articles and timeline events, newest first; an undated article counts as of the briefing's date."""
-    fallback = _moment(site.content.briefing.as_of)
+    fallback = _moment(site.content.briefing.as_of) or _EPOCH
     entries = []
     for page in site.articles:
         a = page.article
@@ -48,9 +49,8 @@ def feed_entries(site: Site, base_url: str) -> list[FeedEntry]:
         when = dt.datetime(e.date.year, e.date.month or 1, e.date.day or 1, tzinfo=dt.UTC)
         url = base_url + view.url
         entries.append(FeedEntry(url, url, f"{e.date.label}: {short_words(text, 14)}", when, text, None))
-    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-    entries.sort(key=lambda entry: entry.updated or epoch, reverse=True)
-    return [e if e.updated else _with_time(e, epoch) for e in entries]
+    entries.sort(key=lambda entry: entry.updated, reverse=True)
+    return entries
 
 
 def atom_feed(site: Site, base_url: str) -> str:
@@ -63,7 +63,7 @@ def atom_feed(site: Site, base_url: str) -> str:
     _child(feed, "title", briefing.title)
     if briefing.subtitle:
         _child(feed, "subtitle", briefing.subtitle)
-    newest = max([e.updated for e in entries] + [_moment(briefing.as_of) or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)])
+    newest = max([e.updated for e in entries] + [_moment(briefing.as_of) or _EPOCH])
     _child(feed, "updated", _rfc3339(newest))
     _child(_child(feed, "author"), "name", briefing.title)
     _child(feed, "link", rel="self", type="application/atom+xml", href=base_url + urls.FEED)
@@ -114,7 +114,3 @@ def _moment(value: dt.date | dt.datetime | None) -> dt.datetime | None:
 
 def _rfc3339(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _with_time(entry: FeedEntry, moment: dt.datetime) -> FeedEntry:
-    return FeedEntry(entry.id, entry.url, entry.title, moment, entry.summary, entry.author)

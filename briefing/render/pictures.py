@@ -107,7 +107,8 @@ def timeline_axis(events: tuple[EventView, ...], root: str) -> Markup:
     plot_w = width - 2 * left - panel_gap * (len(panels) - 1)
     # Two panels: the background gets two fifths of the width, the crowded crisis the rest.
     shares = [1.0] if len(panels) == 1 else [0.4, 0.6]
-    offsets, x0 = [], left
+    offsets: list[float] = []
+    x0: float = left
     for share in shares:
         offsets.append(x0)
         x0 += share * plot_w + panel_gap
@@ -149,7 +150,7 @@ def _panels(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [(lo, hi)]
 
 
-def _lanes(spans: list[tuple[float, float]], panels) -> list[int]:
+def _lanes(spans: list[tuple[float, float]], panels: list[tuple[float, float]]) -> list[int]:
     """Stack overlapping events in lanes so that none hides another."""
     ends: list[float] = []
     lanes = []

@@ -16,6 +16,8 @@ from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from markdown_it.token import Token
+
 from ..cache import Memo
 from ..markup import ActorMatcher, ArticleText, RefTarget, find_xrefs, link_actors, make_markdown, normalize_quote
 from ..parallel import fork_map
@@ -43,7 +45,7 @@ class ProcessedBody:
     mentions: frozenset[str]  # ids of the actors the body names
     located: dict[str, LocatedQuote]  # quote as a claim wrote it -> where it is
     missing: dict[str, str | None]  # quote not found -> the closest passage, for the error
-    shingles: array  # for finding copies and rewrites (similarity.py)
+    shingles: array[int]  # for finding copies and rewrites (similarity.py)
 
 
 class BodyContext:
@@ -105,7 +107,7 @@ def process_body(job: BodyJob, context: BodyContext) -> ProcessedBody:
     return ProcessedBody(html, plain, frozenset(mentions), located, missing, shingles(plain))
 
 
-def body_headings_under_title(tokens: list) -> list:
+def body_headings_under_title(tokens: list[Token]) -> list[Token]:
     """The body's headings renumbered h2, h3... by rank, so they sit under the page's h1 and skip no level.
 
     An article pasted with `### Section` headings would otherwise jump from the title's h1

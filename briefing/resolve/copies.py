@@ -50,7 +50,7 @@ def copies_among(index: Index, bodies: Mapping[str, ProcessedBody], memo: Memo[l
                  problems: Problems) -> list[CopyOf]:
     """Every copy relation, declared or found; a copy found but not declared is a warning."""
     content = index.content
-    declared = {a.slug: a.syndicates for a in content.articles if a.syndicates in index.articles}
+    declared = {a.slug: a.syndicates for a in content.articles if a.syndicates and a.syndicates in index.articles}
     texts = {slug: body.plain for slug, body in bodies.items()}
     published = {a.slug: a.published for a in content.articles}
     known = {slug: body.shingles for slug, body in bodies.items()}
@@ -62,7 +62,7 @@ def copies_among(index: Index, bodies: Mapping[str, ProcessedBody], memo: Memo[l
     for copy, original in declared.items():
         match = detected.get((copy, original)) or detected.get((original, copy))
         description = _describe(match.kind) if match else "a copy or rewrite"
-        result.append(CopyOf(copy, original or "", description, match.score if match else None))
+        result.append(CopyOf(copy, original, description, match.score if match else None))
     for (copy, original), match in detected.items():
         if declared.get(copy) == original or declared.get(original) == copy:
             continue

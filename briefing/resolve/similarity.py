@@ -51,7 +51,7 @@ class _Doc:
 
 
 def find_copies(texts: dict[str, str], published: dict[str, dt.date | None],
-                known_shingles: dict[str, array] | None = None) -> list[CopyMatch]:
+                known_shingles: dict[str, array[int]] | None = None) -> list[CopyMatch]:
     """Every pair where one article copies or rewrites another, best score first.
 
     `known_shingles` are the articles' shingles where already computed (bodies.py does it
@@ -77,7 +77,7 @@ def similarity(text_a: str, text_b: str) -> float:
     return _score(_analyse(text_a), _analyse(text_b))[0]
 
 
-def candidate_pairs(shingles: dict[str, array]) -> set[tuple[str, str]]:
+def candidate_pairs(shingles: dict[str, array[int]]) -> set[tuple[str, str]]:
     """Pairs sharing rare shingles, found through an inverted index: no all-pairs comparison."""
     frequency: Counter[int] = Counter()
     for values in shingles.values():
@@ -107,7 +107,7 @@ def _content_words(text: str) -> list[str]:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def shingles(text: str) -> array:
+def shingles(text: str) -> array[int]:
     """The sampled hashes of the text's content-word shingles, as a compact sorted array."""
     words = _content_words(text)
     crc32 = zlib.crc32

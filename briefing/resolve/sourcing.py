@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from urllib.parse import quote as percent_encode
 
-from ..model import Article, ArticleCard
+from ..model import ArticleCard
 
 
-def original_of(article: Article | ArticleCard, articles: dict) -> Article | ArticleCard:
+def original_of(article: ArticleCard, articles: Mapping[str, ArticleCard]) -> ArticleCard:
     """Follow `syndicates:` to the article a copy or rewrite was made from."""
     seen = {article.slug}
     while article.syndicates and article.syndicates in articles and article.syndicates not in seen:
@@ -17,7 +18,7 @@ def original_of(article: Article | ArticleCard, articles: dict) -> Article | Art
     return article
 
 
-def source_name(article: Article | ArticleCard, via: str | None, articles: dict) -> str:
+def source_name(article: ArticleCard, via: str | None, articles: Mapping[str, ArticleCard]) -> str:
     """The independent source behind a quote: the outlet it quotes, else the original's outlet.
 
     A copy and its original are one source; so are two articles of the same outlet.

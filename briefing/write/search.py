@@ -23,4 +23,4 @@ def index_for_search(site_dir: Path) -> None:
     if done.returncode != 0:
         why = (done.stderr or done.stdout).strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
         raise BuildFailed([Problem(str(site_dir), None,
-                                   f"search index not built (is pagefind installed? pip install -r requirements.txt): {why[0]}")])
+                                   f"search index not built (is pagefind installed? pip install .): {why[0]}")])
