@@ -94,9 +94,9 @@ class ArticleText:
     def __init__(self, tokens: list[Token]):
         self.tokens = tokens
         self._normalized: tuple[str, BackMap] | None = None
-        self.plain, self.segments = self._plaintext_token()
+        self.plain, self.segments = self._plain_text()
 
-    def _plaintext_token(self) -> tuple[str, list[Segment]]:
+    def _plain_text(self) -> tuple[str, list[Segment]]:
         parts: list[str] = []
         segments: list[Segment] = []
         offset = 0
@@ -201,10 +201,7 @@ class ArticleText:
         first = self._segment_at(start)
         last = self._segment_at(end - 1)
         i, j = _balance(children, first.child, last.child + 1)
-        opening = Token("html_inline", "", 1)
-        opening.content = f'<mark class="quote" id="{anchor_id}">'
-        closing = Token("html_inline", "", -1)
-        closing.content = "</mark>"
+        opening, closing = _wrapping("html_inline", f'<mark class="quote" id="{anchor_id}">', "</mark>")
         children[j:j] = [closing]
         children[i:i] = [opening]
         self._resegment_block(block, start)
@@ -228,16 +225,20 @@ class ArticleText:
                 break
             i = tokens.index(parent)
             i, j = _balance(tokens, i, i + 1)
-        opening = Token("html_block", "", 1)
-        opening.content = f'<div class="quote" id="{anchor_id}">\n'
-        closing = Token("html_block", "", -1)
-        closing.content = "</div>\n"
+        opening, closing = _wrapping("html_block", f'<div class="quote" id="{anchor_id}">\n', "</div>\n")
         tokens[j:j] = [closing]
         tokens[i:i] = [opening]
         self.segments = self._resegment()
 
     def _resegment(self) -> list[Segment]:
-        return self._plaintext_token()[1]
+        return self._plain_text()[1]
+
+
+def _wrapping(kind: str, opening_html: str, closing_html: str) -> tuple[Token, Token]:
+    """The two raw-HTML tokens that wrap a quoted passage."""
+    opening, closing = Token(kind, "", 1), Token(kind, "", -1)
+    opening.content, closing.content = opening_html, closing_html
+    return opening, closing
 
 
 def _balance(tokens: list[Token], i: int, j: int) -> tuple[int, int]:
