@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .markup import RefTarget
     from .model import PartialDate
+    from .resolve.views import IndependentSource
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")
@@ -68,3 +69,18 @@ def plain_text(markdown: str, refs: Mapping[tuple[str, str], RefTarget]) -> str:
     text = XREF_PATTERN.sub(ref_text, markdown)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     return re.sub(r"[*_`#>]+", "", text).strip()
+
+
+_KIND_WORDS = {"news": "news", "analysis": "analysis", "opinion": "opinion", "blog": "blog", None: "of unknown kind"}
+
+
+def sources(found: tuple[IndependentSource, ...]) -> str:
+    """'3 independent sources: 1 news, 2 opinion'; 'No source in the briefing's articles'."""
+    if not found:
+        return "No source in the briefing's articles"
+    counts: dict[str | None, int] = {}
+    for source in found:
+        counts[source.kind] = counts.get(source.kind, 0) + 1
+    kinds = ", ".join(f"{n} {_KIND_WORDS.get(kind, kind)}" for kind, n in counts.items())
+    plural = "s" if len(found) != 1 else ""
+    return f"{len(found)} independent source{plural}: {kinds}"

@@ -10,8 +10,10 @@ from . import labels
 KINDS_OF_ARTICLE = ("news", "analysis", "opinion", "blog")
 KINDS_OF_ACTOR = ("person", "organization", "state", "place")
 QUALIFIERS = ("about", "at least", "more than", "as many as", "up to")
-LEANS = ("yes", "no", "unclear")
+LEANS = ("yes", "no", "unclear")  # a question's evidence: the answer it points to
+JUDGMENT_LEANS = ("for", "against")  # a key judgment's evidence: does it bear the judgment out?
 CONFIDENCES = ("low", "moderate", "high")
+BASES = ("sources", "background")  # background: general knowledge, not from the briefing's articles
 # Estimative words, in order, with the probability range each stands for (ICD 203).
 LIKELIHOODS = {
     "almost no chance": "1–5%",
@@ -48,6 +50,8 @@ class QuoteRef:
     quote: str
     at: Source
     via: str | None = None  # the outlet whose reporting the article quotes here, e.g. a blog quoting Reuters
+    speaker: str | None = None  # whose words they are: an actor id, or a name and role
+    speaker_line: int | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -100,13 +104,71 @@ class Article(ArticleCard):
     body_line: int  # the file line the body starts on, to locate problems inside it
     syndicates_line: int | None = None
     accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
+    note: Text | None = None  # what this text is, in the editor's words (say, page furniture)
+
+
+@dataclass(frozen=True)
+class RelationKind:
+    """A kind of relation, in the words each of its two actors' pages shows it.
+
+    `subject` is shown on the page of the actor whose entry states it, with {o} for the
+    other actor; `object` is shown on the other actor's page, before ": " and this actor.
+    A symmetric kind reads the same from both sides.
+    """
+
+    subject: str
+    object: str
+    symmetric: bool = False
+    titled: bool = False  # takes a `title`, which replaces {title} in both phrases
+
+
+def _kind(subject: str, obj: str, **flags: bool) -> RelationKind:
+    return RelationKind(subject, obj, **flags)
+
+
+# The vocabulary of relations (README: "Relations"). S states it on its own entry of O.
+RELATION_KINDS: dict[str, RelationKind] = {
+    "head-of-state-of": _kind("Head of state of {o}", "Head of state"),
+    "head-of": _kind("Head of {o}", "Head"),
+    "spokesman-of": _kind("Spokesman of {o}", "Spokesman"),
+    "member-of": _kind("Member of {o}", "Member"),
+    "founding-member-of": _kind("Founding member of {o}", "Founding member"),
+    "leads": _kind("Leads {o}", "Led by"),
+    "predecessor-of": _kind("Predecessor of {o}", "Predecessor"),
+    "former-patron-of": _kind("Former patron of {o}", "Former patron"),
+    "backs": _kind("Backs {o}", "Backed by"),
+    "asked-for-help": _kind("Asked {o} for help", "Asked for help by"),
+    "sent-troops-to": _kind("Sent troops to {o}", "Troops sent in by"),
+    "masses-troops-on-border-of": _kind("Masses troops on the border of {o}", "Troops massed on its border by"),
+    "controls": _kind("Controls {o}", "Controlled by"),
+    "role": _kind("{title}, {o}", "{title}", titled=True),
+    "part-of": _kind("{title} of {o}", "{title}", titled=True),
+    "ally-of": _kind("Ally of {o}", "Ally of", symmetric=True),
+    "neighbour-of": _kind("Neighbour of {o}", "Neighbour of", symmetric=True),
+    "rival-of": _kind("Rival of {o}", "Rival of", symmetric=True),
+    "has-ties-with": _kind("Has ties with {o}", "Has ties with", symmetric=True),
+    "in-talks-with": _kind("In talks with {o}", "In talks with", symmetric=True),
+    "close-to": _kind("Personally close to {o}", "Personally close to", symmetric=True),
+}
+# part-of without a title: "Part of Ukraine" on the part's page, "Includes: Crimea" on the whole's.
+UNTITLED_PART_OF = ("Part", "Includes")
+# Where a kind's value is a mapping, the key that names the other actor.
+RELATION_OBJECT_KEYS = {"role": "at", "part-of": "of"}
 
 
 @dataclass(frozen=True)
 class Relation:
-    actor: str
-    relation: str
+    """One statement about two actors: this actor (its subject) is KIND of `actor`."""
+
+    actor: str  # the other actor's id
     at: Source
+    kind: str | None = None  # from RELATION_KINDS; None for free text and the old form
+    title: str | None = None  # for kinds that take one ("Director", "Largest city")
+    phrase: str | None = None  # free text: shown before the other actor's name on this actor's page
+    inverse: str | None = None  # free text: shown before ": this actor" on the other actor's page
+    relation: str | None = None  # the old form's words: "`actor` is RELATION to this actor"
+    basis: str = "sources"
+    source: QuoteRef | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +182,7 @@ class Actor:
     related: tuple[Relation, ...]
     at: Source
     accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
+    basis: str = "sources"  # "background": its role and summary are general knowledge
 
 
 @dataclass(frozen=True)
@@ -138,12 +201,25 @@ class Figure:
     note: Text | None
     at: Source
     accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
+    reconciled: Text | None = None  # why reports that disagree need not contradict each other
+    basis: str = "sources"
 
 
 @dataclass(frozen=True)
 class Evidence:
     source: QuoteRef
-    leans: str
+    leans: str  # a question's: yes | no | unclear; a judgment's: for | against
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The answer a question has now, in the estimative words of a key judgment."""
+
+    text: Text | None
+    likelihood: str
+    confidence: str
+    judgment: str | None  # the id of the key judgment that answers it
+    at: Source
 
 
 @dataclass(frozen=True)
@@ -157,6 +233,7 @@ class Question:
     at: Source
     actor_lines: tuple[int | None, ...] = ()
     accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
+    assessment: Assessment | None = None
 
 
 @dataclass(frozen=True)
@@ -169,6 +246,8 @@ class Event:
     at: Source
     actor_lines: tuple[int | None, ...] = ()
     accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
+    basis: str = "sources"
+    background: Text | None = None  # what of it comes from outside the articles
 
 
 @dataclass(frozen=True)
@@ -177,9 +256,10 @@ class Judgment:
     text: Text
     likelihood: str
     confidence: str
-    evidence: tuple[QuoteRef, ...]
+    evidence: tuple[Evidence, ...]  # leaning for or against the judgment
     at: Source
     accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
+    id: str | None = None  # a stable name, for links that outlive a reordering
 
 
 @dataclass(frozen=True)
@@ -191,6 +271,8 @@ class Briefing:
     bottom_line: Text | None
     key_judgments: tuple[Judgment, ...]
     at: Source
+    limits: Text | None = None  # "Sources and limits": what the reader should know of the sources
+    key_figures: tuple[tuple[str, int | None], ...] = ()  # (figure id, line): shown on the home page
 
 
 @dataclass(frozen=True)

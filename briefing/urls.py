@@ -50,12 +50,13 @@ def event(event_id: str) -> str:
     return f"{TIMELINE}#{event_anchor(event_id)}"
 
 
-def judgment_anchor(number: int) -> str:
-    return f"judgment-{number}"
+def judgment_anchor(number: int, judgment_id: str | None = None) -> str:
+    """kj-ID for a judgment with an id (stable when judgments are reordered), else judgment-N."""
+    return f"kj-{judgment_id}" if judgment_id else f"judgment-{number}"
 
 
-def judgment(number: int) -> str:
-    return f"{HOME}#{judgment_anchor(number)}"
+def judgment(number: int, judgment_id: str | None = None) -> str:
+    return f"{HOME}#{judgment_anchor(number, judgment_id)}"
 
 
 def quote(slug: str, anchor: str) -> str:

@@ -83,8 +83,7 @@ MINIMAL = {
           aliases: [Alpha]
           summary: Leads [[beta]].
           related:
-            - actor: beta
-              relation: rival
+            - leads: beta
         - id: beta
           name: Beta Group
           kind: organization

@@ -84,9 +84,9 @@ def test_cross_references_link_both_ways(small_project: Path):
     assert "actors/alpha.html" in home.links and "figures.html#count" in home.links
     alpha = read_page(site / "actors/alpha.html")
     beta = read_page(site / "actors/beta.html")
-    # Alpha lists Beta as a rival; Beta's page shows the relation from its side.
-    assert "../actors/beta.html" in alpha.links and "Beta Group: rival" in alpha.text
-    assert "../actors/alpha.html" in beta.links and "Rival of Alpha Person" in beta.text
+    # Alpha's entry says it leads Beta; Beta's page shows the relation from its side.
+    assert "../actors/beta.html" in alpha.links and "Leads Beta Group" in alpha.text
+    assert "../actors/alpha.html" in beta.links and "Led by: Alpha Person" in beta.text
     # Alpha is named by the question and the event, and mentioned in both articles.
     assert "../questions/hold.html" in alpha.links
     assert "../timeline.html#landing" in alpha.links
@@ -100,14 +100,26 @@ def test_actor_names_in_article_bodies_link_to_the_actor(small_project: Path):
     assert '<a href="../actors/beta.html" class="actor">Beta Group</a>' in html
 
 
-def test_figures_show_reports_side_by_side_and_count_discrepancies(small_project: Path):
+def test_figures_show_reports_side_by_side_and_flag_only_reports_that_cannot_all_be_true(small_project: Path):
     assert run_build(small_project).returncode == 0
     figures = read_page(small_project / "site/figures.html")
-    assert "Discrepancy" in figures.text
     assert "as many as 3,000" in figures.text and "2,500" in figures.text
     assert "Daily One" in figures.text and "Weekly Two" in figures.text
+    assert "Discrepancy" not in figures.text  # "as many as 3,000" allows 2,500
+    figures_yaml = small_project / "content/figures.yaml"
+    figures_yaml.write_text(figures_yaml.read_text().replace("qualifier: as many as", "qualifier: more than"))
+    assert run_build(small_project).returncode == 0
+    assert "Discrepancy" in read_page(small_project / "site/figures.html").text
     home = read_page(small_project / "site/index.html")
     assert "1 where sources disagree" in home.text
+    figures_yaml.write_text(figures_yaml.read_text().replace("  note:", "  reconciled: Counted on different days.\n  note:")
+                            if "  note:" in figures_yaml.read_text() else figures_yaml.read_text()
+                            + "  reconciled: Counted on different days.\n")
+    assert run_build(small_project).returncode == 0
+    page = read_page(small_project / "site/figures.html")
+    assert "Discrepancy" not in page.text and "Reports differ; reconciled below" in page.text
+    assert "Counted on different days." in page.text
+    assert "where sources disagree" not in read_page(small_project / "site/index.html").text
 
 
 def test_question_groups_evidence_by_leaning_and_lists_signposts(small_project: Path):
@@ -129,7 +141,7 @@ def test_home_page_shows_estimative_words_a_reader_understands(small_project: Pa
     assert run_build(small_project).returncode == 0
     text = read_page(small_project / "site/index.html").text
     assert "Likely (55–80% chance)" in text
-    assert "moderate confidence" in text
+    assert "Confidence: moderate." in text  # a line of its own: confidence is not likelihood
 
 
 def test_article_page_shows_its_metadata_and_original_link(small_project: Path):

@@ -53,7 +53,7 @@ def test_timeline_draws_partial_dates_as_the_span_they_cover(project: Path):
 def test_actor_map_has_each_related_actor_once_and_is_the_same_every_build(project: Path):
     site = check(project)
     svg = str(actor_map(site.actors, "../"))
-    related = {p.actor.id for p in site.actors if any(r.outgoing for r in p.relations)} | \
+    related = {p.actor.id for p in site.actors if any(r.stated_here for r in p.relations)} | \
               {r.other.id for p in site.actors for r in p.relations}
     for actor_id in related:
         assert svg.count(f'href="../actors/{actor_id}.html"') == 1

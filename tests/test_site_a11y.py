@@ -138,11 +138,9 @@ def test_landmarks_and_headings_are_in_order(site_url: str, page, kind: str):
         assert after <= before + 1, f"{kind}: heading level jumps from h{before} to h{after}"
 
 
-def test_discrepancy_and_likelihood_are_said_in_words_not_colour_alone(built_site: Path):
-    figures = (built_site / "figures.html").read_text(encoding="utf-8")
-    assert "<strong>Discrepancy:</strong> the sources report different values." in figures
+def test_likelihood_and_confidence_are_said_in_words_not_colour_alone(built_site: Path):
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert '<strong class="likelihood">' in home and "chance)" in home and "confidence</span>" in home
+    assert '<strong class="likelihood">' in home and "chance)" in home and "Confidence: " in home
 
 
 @pytest.mark.parametrize("kind", list(PAGE_KINDS))

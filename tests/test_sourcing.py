@@ -6,35 +6,46 @@ from pathlib import Path
 
 from conftest import MINIMAL, run_build, write_tree
 
+from briefing import labels
 from briefing.build import check
 from briefing.resolve.sourcing import text_fragment_url
+from briefing.resolve.views import IndependentSource
 
 
 def _site(project: Path):
     return check(project)
 
 
-def test_a_rewrite_and_its_original_count_as_one_source(project: Path):
-    site = _site(project)
-    [force] = [f for f in site.figures if f.figure.id == "csto-force-size"]
-    outlets = {r.citation.article.outlet for r in force.reports}
-    assert {"Axios", "TBEN"} <= outlets  # both the original and its rewrite are cited ...
-    assert "TBEN" not in force.sources and "Axios" in force.sources  # ... and count once, as Axios
-    assert len(force.sources) == len({r.citation.source for r in force.reports})
+def test_sources_are_counted_by_kind(small_project: Path):
+    [count] = _site(small_project).figures
+    assert count.sources == (IndependentSource("Daily One", "news"), IndependentSource("Weekly Two", "analysis"))
+    assert labels.sources(count.sources) == "2 independent sources: 1 news, 1 analysis"
+    assert run_build(small_project).returncode == 0
+    assert "2 independent sources: 1 news, 1 analysis" in (small_project / "site/figures.html").read_text()
 
 
-def test_a_blog_quoting_a_named_outlet_counts_as_that_outlet(project: Path):
-    site = _site(project)
-    [deaths] = [f for f in site.figures if f.figure.id == "security-force-deaths"]
-    assert set(deaths.sources) == {"Reuters", "The Daily Beast", "The Moscow Times"}
+def test_a_rewrite_and_its_original_count_as_one_source(small_project: Path):
+    two = small_project / "content/articles/two.md"
+    two.write_text(two.read_text().replace("kind: analysis", "kind: analysis\nsyndicates: one"))
+    [count] = _site(small_project).figures
+    assert [r.citation.article.slug for r in count.reports] == ["one", "two"]  # both are cited ...
+    assert count.sources == (IndependentSource("Daily One", "news"),)  # ... and count once, as the original
+
+
+def test_reporting_quoted_by_two_articles_counts_once_as_its_outlet(small_project: Path):
+    figures = small_project / "content/figures.yaml"
+    figures.write_text(figures.read_text().replace('quote: "as many as 3,000 troops"',
+                                                   'quote: "as many as 3,000 troops"\n      via: Reuters')
+                       .replace('quote: "an initial 2,500 soldiers"', 'quote: "an initial 2,500 soldiers"\n      via: reuters'))
+    [count] = _site(small_project).figures
+    assert count.sources == (IndependentSource("Reuters", "news"),)
 
 
 def test_two_articles_of_one_outlet_are_one_source(small_project: Path):
     two = small_project / "content/articles/two.md"
     two.write_text(two.read_text().replace("outlet: Weekly Two", "outlet: daily one"))
-    site = _site(small_project)
-    [count] = site.figures
-    assert count.sources == ("Daily One",)
+    [count] = _site(small_project).figures
+    assert [source.name for source in count.sources] == ["Daily One"]
 
 
 def _with_syndicated_copy(root: Path) -> None:
@@ -47,13 +58,16 @@ def _with_syndicated_copy(root: Path) -> None:
 
 def test_check_lists_weak_spots_as_file_line_and_strict_fails(tmp_path: Path):
     _with_syndicated_copy(tmp_path)
+    figures = tmp_path / "content/figures.yaml"
+    figures.write_text(figures.read_text().replace("qualifier: as many as", "qualifier: more than"))
     result = run_build(tmp_path, "check")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert "content/briefing.yaml:6: key judgment 1 rests on a single source (Daily One)" in lines
     assert any(line.startswith("content/figures.yaml:") and "quotes 'two', a copy of 'one': cite the original" in line
                for line in lines)
-    assert "content/figures.yaml:1: figure 'count': its reports disagree but no note says why (different dates? different things counted?)" in lines
+    assert ("content/figures.yaml:1: figure 'count': its reports cannot all be true and nothing says why: "
+            "add `reconciled:` (different dates? different things counted?) or fix a value") in lines
     assert run_build(tmp_path, "check", "--strict").returncode == 1
 
 

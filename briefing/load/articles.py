@@ -15,7 +15,7 @@ from .yamlio import load_yaml
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 ARTICLE_KEYS = {"title": True, "outlet": False, "author": False, "published": False,
-                "url": False, "kind": False, "syndicates": False, "accept": False}
+                "url": False, "kind": False, "syndicates": False, "accept": False, "note": False}
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def _markdown_article(slug: str, text: str, shown: str, problems: Problems) -> A
                    f.choice("kind", KINDS_OF_ARTICLE), f.ident("syndicates"),
                    text[match.end():], Source(shown, 1), body_line,
                    f.key_line("syndicates") if "syndicates" in f.data else None,
-                   accept=f.string("accept"))
+                   accept=f.string("accept"), note=f.text("note"))
 
 
 def _text_article(slug: str, text: str, shown: str, problems: Problems) -> Article | None:

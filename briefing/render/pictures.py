@@ -174,7 +174,7 @@ def actor_map(actors: tuple[ActorPage, ...], root: str) -> Markup:
     shapes tell the kinds apart without colour (circle: person, triangle: organization,
     square: state, diamond: place).
     """
-    edges = sorted({(p.actor.id, r.other.id, r.text) for p in actors for r in p.relations if r.outgoing})
+    edges = sorted({(p.actor.id, r.other.id, f"{r.before}{r.other.name}{r.after}") for p in actors for r in p.relations if r.stated_here})
     linked = {a for a, _, _ in edges} | {b for _, b, _ in edges}
     order = [p.actor for p in sorted(actors, key=lambda p: (KIND_ORDER.index(p.actor.kind), p.actor.name.lower()))
              if p.actor.id in linked]

@@ -43,6 +43,7 @@ class Templates:
         self.env.globals["site"] = site
         self.env.globals["briefing"] = site.content.briefing
         self.env.globals["urls"] = urls
+        self.env.globals["labels"] = labels
         # The site's path on its host ("/briefing/"): only the 404 page, served at any depth, uses it.
         self.env.globals["base_path"] = urlsplit(site.content.briefing.base_url or "").path
 

@@ -19,7 +19,8 @@ from .claims import event_view, figure_view, judgment_view, question_page
 from .copies import check_syndication, copies_among, copies_by_article
 from .index import References, build_index
 from .pages import actor_pages, article_page, claims_naming_actors, newest_first
-from .views import Site
+from .relations import relation_views
+from .views import FigureView, Site
 
 
 def resolve(content: Content, problems: Problems, cache: BuildCache | None = None) -> Site:
@@ -35,9 +36,8 @@ def resolve(content: Content, problems: Problems, cache: BuildCache | None = Non
         check_syndication(article, references)
     for actor in content.actors:
         references.check_markdown(actor.summary)
-        for relation in actor.related:
-            references.check_id("actor", relation.actor, relation.at.path, relation.at.line)
     references.check_markdown(content.briefing.bottom_line)
+    references.check_markdown(content.briefing.limits)
 
     quotes = quotes_by_article(content)
     jobs = [BodyJob(a.slug, a.body, quotes.get(a.slug, ())) for a in content.articles]
@@ -48,6 +48,7 @@ def resolve(content: Content, problems: Problems, cache: BuildCache | None = Non
     questions = tuple(question_page(q, citations, references) for q in content.questions)
     events = tuple(event_view(e, citations, references) for e in events_in_order(content))
     judgments = tuple(judgment_view(j, citations, references) for j in content.briefing.key_judgments)
+    relations = relation_views(citations, references)
     passages = citations.passages()  # complete only now that every claim has cited its quotes
 
     copies = copies_by_article(copies_among(index, bodies, cache.copies, problems))
@@ -59,6 +60,15 @@ def resolve(content: Content, problems: Problems, cache: BuildCache | None = Non
         for actor_id in bodies[article.slug].mentions:
             mentioned_in[actor_id].append(article)
     named_in = claims_naming_actors(index, figures, questions, events, judgments)
-    actors, actor_groups = actor_pages(index, mentioned_in, named_in)
+    actors, actor_groups = actor_pages(index, relations, mentioned_in, named_in)
     return Site(content, articles, actors, actor_groups, figures, questions, events, judgments, dict(index.targets),
-                sum(1 for f in figures if f.discrepancy), passages.quotes_verified)
+                sum(1 for f in figures if f.unexplained), passages.quotes_verified,
+                key_figures(content, figures, references))
+
+
+def key_figures(content: Content, figures: tuple[FigureView, ...], references: References) -> tuple[FigureView, ...]:
+    """The figures briefing.yaml puts on the home page, in its order."""
+    by_id = {view.figure.id: view for view in figures}
+    path = content.briefing.at.path
+    return tuple(by_id[figure_id] for figure_id, line in content.briefing.key_figures
+                 if references.check_id("figure", figure_id, path, line) and figure_id in by_id)

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from .. import urls
 from ..errors import Problems
 from ..labels import short_words
+from ..load.fields import ID_PATTERN
 from ..model import Content, Event, QuoteRef
 from .bodies import ProcessedBody
 from .index import Index, References
-from .sourcing import source_name, text_fragment_url
-from .views import Backlink, Citation
+from .sourcing import source_of, text_fragment_url
+from .views import Backlink, Citation, Speaker
 
 
 def events_in_order(content: Content) -> list[Event]:
@@ -33,7 +34,8 @@ def quote_refs(content: Content) -> list[QuoteRef]:
     refs = [r.source for f in c.figures for r in f.reports]
     refs += [e.source for q in c.questions for e in q.evidence]
     refs += [e.source for e in events_in_order(c) if e.source]
-    refs += [ref for j in c.briefing.key_judgments for ref in j.evidence]
+    refs += [e.source for j in c.briefing.key_judgments for e in j.evidence]
+    refs += [r.source for a in c.actors for r in a.related if r.source]
     return refs
 
 
@@ -79,8 +81,20 @@ class Citations:
             claims.append(backlink)
         article = self.index.cards[ref.article]
         return Citation(article, ref.quote, located.anchor, urls.quote(article.slug, located.anchor),
-                        source_name(article, ref.via, self.index.cards),
-                        text_fragment_url(article.url, located.passage) if article.url else None, ref.at, ref.via)
+                        source_of(article, ref.via, self.index.cards),
+                        text_fragment_url(article.url, located.passage) if article.url else None, ref.at, ref.via,
+                        self._speaker(ref))
+
+    def _speaker(self, ref: QuoteRef) -> Speaker | None:
+        """An actor (by id) or a name and role, as the editor wrote it."""
+        if ref.speaker is None:
+            return None
+        if not ID_PATTERN.match(ref.speaker):
+            return Speaker(ref.speaker, None, None)
+        if not self.references.check_id("actor", ref.speaker, ref.at.path, ref.speaker_line):
+            return None
+        actor = self.index.actors[ref.speaker]
+        return Speaker(actor.name, actor.role, urls.actor(actor.id))
 
     def cite_all(self, refs: Iterable[QuoteRef], backlink: Backlink) -> tuple[Citation, ...]:
         return tuple(c for c in (self.cite(ref, backlink) for ref in refs) if c)

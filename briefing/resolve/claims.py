@@ -5,18 +5,30 @@ Each checks its entry's references, cites its quotes and counts its independent 
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from .. import labels, urls
 from ..markup import RefTarget
-from ..model import LIKELIHOODS, Actor, Event, Figure, Judgment, Question
+from ..model import LIKELIHOODS, Actor, Assessment, Event, Figure, Judgment, Question, Report
 from .citations import Citations
 from .index import References
 from .sourcing import distinct_sources
-from .views import Backlink, Citation, EventView, EvidenceGroup, FigureView, JudgmentView, QuestionPage, ReportView
+from .views import (
+    AssessmentView,
+    Backlink,
+    Citation,
+    EventView,
+    EvidenceGroup,
+    FigureView,
+    JudgmentView,
+    QuestionPage,
+    ReportView,
+)
 
 LEAN_GROUPS = (("yes", "Evidence leaning yes"), ("no", "Evidence leaning no"), ("unclear", "Evidence that cuts both ways"))
+ABOUT = 0.1  # "about 2,500" asserts a value within 10% of 2,500
 
 
 def figure_backlink(figure: Figure) -> Backlink:
@@ -34,20 +46,48 @@ def event_backlink(event: Event, targets: Mapping[tuple[str, str], RefTarget]) -
 
 def judgment_backlink(judgment: Judgment, targets: Mapping[tuple[str, str], RefTarget]) -> Backlink:
     words = labels.short_words(labels.plain_text(judgment.text.markdown, targets), 10)
-    return Backlink("judgment", f"Key judgment {judgment.number}: {words}", urls.judgment(judgment.number))
+    return Backlink("judgment", f"Key judgment {judgment.number}: {words}", urls.judgment(judgment.number, judgment.id))
 
 
 def figure_view(figure: Figure, citations: Citations, references: References) -> FigureView:
     references.check_markdown(figure.note)
+    references.check_markdown(figure.reconciled)
     backlink = figure_backlink(figure)
     reports = []
     for report in figure.reports:
         citation = citations.cite(report.source, backlink)
         if citation:
             reports.append(ReportView(report, labels.value(report.value, report.qualifier), citation))
-    discrepancy = len({r.value for r in figure.reports}) > 1
-    return FigureView(figure, urls.figure(figure.id), tuple(reports), discrepancy,
-                      distinct_sources([r.citation.source for r in reports]))
+    sources = () if figure.basis == "background" else distinct_sources(r.citation.source for r in reports)
+    return FigureView(figure, urls.figure(figure.id), tuple(reports), reports_disagree(figure.reports), sources)
+
+
+def asserted_range(report: Report) -> tuple[float, float, bool, bool]:
+    """The values a report allows, as (low, high, low excluded, high excluded)."""
+    value, qualifier = report.value, report.qualifier
+    if qualifier == "about":
+        low, high = sorted((value * (1 - ABOUT), value * (1 + ABOUT)))
+        return low, high, False, False
+    if qualifier == "at least":
+        return value, math.inf, False, False
+    if qualifier == "more than":
+        return value, math.inf, True, False
+    if qualifier in ("up to", "as many as"):
+        return min(0.0, value), value, False, False
+    return value, value, False, False
+
+
+def reports_disagree(reports: Iterable[Report]) -> bool:
+    """Whether two of the reports assert values that cannot both be true ("at least 12" and
+    "more than 18" can; 2,500 and 3,000 cannot)."""
+    ranges = [asserted_range(r) for r in reports]
+    for i, (low_a, high_a, low_open_a, high_open_a) in enumerate(ranges):
+        for low_b, high_b, low_open_b, high_open_b in ranges[i + 1:]:
+            if high_a < low_b or (high_a == low_b and (high_open_a or low_open_b)):
+                return True
+            if high_b < low_a or (high_b == low_a and (high_open_b or low_open_a)):
+                return True
+    return False
 
 
 def question_page(question: Question, citations: Citations, references: References) -> QuestionPage:
@@ -63,23 +103,40 @@ def question_page(question: Question, citations: Citations, references: Referenc
     groups = tuple(EvidenceGroup(lean, heading, tuple(grouped[lean]))
                    for lean, heading in LEAN_GROUPS if grouped[lean])
     actors = _actors(question.actors, question.actor_lines, question.at.path, references)
-    sources = distinct_sources([c.source for g in groups for c in g.citations])
-    return QuestionPage(question, urls.question(question.id), actors, groups, sources)
+    sources = distinct_sources(c.source for g in groups for c in g.citations)
+    assessment = _assessment(question.assessment, references) if question.assessment else None
+    return QuestionPage(question, urls.question(question.id), actors, groups, sources, assessment)
+
+
+def _assessment(assessment: Assessment, references: References) -> AssessmentView:
+    references.check_markdown(assessment.text)
+    judgment = None
+    if assessment.judgment and references.check_id("judgment", assessment.judgment, assessment.at.path,
+                                                   assessment.at.line):
+        judgment = references.index.judgments[assessment.judgment]
+    return AssessmentView(assessment, LIKELIHOODS[assessment.likelihood],
+                          urls.judgment(judgment.number, judgment.id) if judgment else None,
+                          f"Key judgment {judgment.number}" if judgment else None)
 
 
 def event_view(event: Event, citations: Citations, references: References) -> EventView:
     references.check_markdown(event.event)
+    references.check_markdown(event.background)
     backlink = event_backlink(event, references.index.targets)
     citation = citations.cite(event.source, backlink) if event.source else None
     actors = _actors(event.actors, event.actor_lines, event.at.path, references)
-    return EventView(event, urls.event(event.id), actors, citation, (citation.source,) if citation else ())
+    sources = (citation.source,) if citation and event.basis != "background" else ()
+    return EventView(event, urls.event(event.id), actors, citation, sources)
 
 
 def judgment_view(judgment: Judgment, citations: Citations, references: References) -> JudgmentView:
     references.check_markdown(judgment.text)
-    cited = citations.cite_all(judgment.evidence, judgment_backlink(judgment, references.index.targets))
-    return JudgmentView(judgment, urls.judgment(judgment.number), LIKELIHOODS[judgment.likelihood], cited,
-                        distinct_sources([c.source for c in cited]))
+    backlink = judgment_backlink(judgment, references.index.targets)
+    cited = {lean: citations.cite_all([e.source for e in judgment.evidence if e.leans == lean], backlink)
+             for lean in ("for", "against")}
+    return JudgmentView(judgment, urls.judgment(judgment.number, judgment.id),
+                        urls.judgment_anchor(judgment.number, judgment.id), LIKELIHOODS[judgment.likelihood],
+                        cited["for"], cited["against"], distinct_sources(c.source for c in cited["for"]))
 
 
 def _actors(ids: tuple[str, ...], lines: tuple[int | None, ...], path: str,

@@ -13,7 +13,7 @@ from types import MappingProxyType
 from .. import urls
 from ..errors import Problems, closest
 from ..markup import XREF_KINDS, ActorMatcher, RefTarget, find_xrefs
-from ..model import Actor, Article, ArticleCard, Content, Text
+from ..model import Actor, Article, ArticleCard, Content, Judgment, Text
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Index:
     actors: Mapping[str, Actor]
     articles: Mapping[str, Article]
     cards: Mapping[str, ArticleCard]  # what other pages show of each article
+    judgments: Mapping[str, Judgment]  # the key judgments that have an id
     ids: Mapping[str, frozenset[str]]  # kind of entry -> its ids
     targets: Mapping[tuple[str, str], RefTarget]  # (kind, id) -> where a [[reference]] to it goes
     matcher: ActorMatcher  # every actor name and alias, for linking them in article bodies
@@ -41,12 +42,14 @@ def build_index(content: Content) -> Index:
             names.setdefault(name, actor.id)
     ids = {"actor": frozenset(a.id for a in c.actors), "article": frozenset(a.slug for a in c.articles),
            "figure": frozenset(f.id for f in c.figures), "question": frozenset(q.id for q in c.questions),
-           "event": frozenset(e.id for e in c.events)}
+           "event": frozenset(e.id for e in c.events),
+           "judgment": frozenset(j.id for j in c.briefing.key_judgments if j.id)}
     return Index(
         content=c,
         actors=MappingProxyType({a.id: a for a in c.actors}),
         articles=MappingProxyType({a.slug: a for a in c.articles}),
         cards=MappingProxyType({a.slug: ArticleCard.of(a) for a in c.articles}),
+        judgments=MappingProxyType({j.id: j for j in c.briefing.key_judgments if j.id}),
         ids=MappingProxyType(ids),
         targets=MappingProxyType(targets),
         matcher=ActorMatcher(names),

@@ -81,22 +81,15 @@ def claims_naming_actors(index: Index, figures: Iterable[FigureView], questions:
     return named
 
 
-def actor_pages(index: Index, mentioned_in: Mapping[str, list[Article]],
+def actor_pages(index: Index, relations: Mapping[str, tuple[RelationView, ...]],
+                mentioned_in: Mapping[str, list[Article]],
                 named_in: Mapping[str, list[Backlink]]) -> tuple[tuple[ActorPage, ...], tuple[ActorGroup, ...]]:
     """Every actor's page (by name) and the actors grouped by kind, for the actors index."""
-    actors = index.content.actors
-    reverse: dict[str, list[RelationView]] = defaultdict(list)
-    for other in actors:
-        for r in other.related:
-            if r.actor != other.id:
-                reverse[r.actor].append(RelationView(other, r.relation, False))
     pages = tuple(
-        ActorPage(a, urls.actor(a.id),
-                  tuple(RelationView(index.actors[r.actor], r.relation, True)
-                        for r in a.related if r.actor in index.actors) + tuple(reverse[a.id]),
+        ActorPage(a, urls.actor(a.id), relations.get(a.id, ()),
                   tuple(index.cards[article.slug] for article in mentioned_in.get(a.id, ())),
                   tuple(named_in.get(a.id, ())))
-        for a in sorted(actors, key=lambda a: a.name.lower()))
+        for a in sorted(index.content.actors, key=lambda a: a.name.lower()))
     groups = tuple(ActorGroup(kind, heading, tuple(p for p in pages if p.actor.kind == kind))
                    for kind, heading in ACTOR_GROUPS if any(p.actor.kind == kind for p in pages))
     return pages, groups

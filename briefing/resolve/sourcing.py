@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from urllib.parse import quote as percent_encode
 
 from ..model import ArticleCard
+from .views import IndependentSource
 
 
 def original_of(article: ArticleCard, articles: Mapping[str, ArticleCard]) -> ArticleCard:
@@ -18,23 +19,25 @@ def original_of(article: ArticleCard, articles: Mapping[str, ArticleCard]) -> Ar
     return article
 
 
-def source_name(article: ArticleCard, via: str | None, articles: Mapping[str, ArticleCard]) -> str:
-    """The independent source behind a quote: the outlet it quotes, else the original's outlet.
+def source_of(article: ArticleCard, via: str | None, articles: Mapping[str, ArticleCard]) -> IndependentSource:
+    """The independent source behind a quote: the outlet whose reporting it quotes, else the
+    original's outlet, with the original's kind.
 
-    A copy and its original are one source; so are two articles of the same outlet.
-    An article with no outlet stands for itself, under its title.
+    A copy and its original are one source; so are two articles of the same outlet, and two
+    articles quoting the same outlet's reporting. An article with no outlet stands for itself,
+    under its title.
     """
     if via:
-        return via.strip()
+        return IndependentSource(via.strip(), "news")
     original = original_of(article, articles)
-    return original.outlet or f"“{original.title}”"
+    return IndependentSource(original.outlet or f"“{original.title}”", original.kind)
 
 
-def distinct_sources(names: list[str]) -> tuple[str, ...]:
-    """The names once each, in order of first appearance; "Reuters" and "reuters" are one."""
-    seen: dict[str, str] = {}
-    for name in names:
-        seen.setdefault(_key(name), name)
+def distinct_sources(sources: Iterable[IndependentSource]) -> tuple[IndependentSource, ...]:
+    """Each source once, in order of first appearance; "Reuters" and "reuters" are one."""
+    seen: dict[str, IndependentSource] = {}
+    for source in sources:
+        seen.setdefault(_key(source.name), source)
     return tuple(seen.values())
 
 

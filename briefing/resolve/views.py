@@ -5,7 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..markup import RefTarget
-from ..model import Actor, Article, ArticleCard, Content, Event, Figure, Judgment, Question, Report, Source
+from ..model import Actor, Article, ArticleCard, Assessment, Content, Event, Figure, Judgment, Question, Report, Source
+
+
+@dataclass(frozen=True)
+class IndependentSource:
+    """What a quote counts as: the outlet it comes from (a copy counts as its original), of a kind."""
+
+    name: str
+    kind: str | None  # news | analysis | opinion | blog; the reporting an article quotes (`via:`) is news
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Whose words a quote is."""
+
+    name: str
+    role: str | None  # the actor's role, where the speaker is an actor
+    url: str | None  # the actor's page
 
 
 @dataclass(frozen=True)
@@ -16,17 +33,18 @@ class Citation:
     quote: str
     anchor: str
     url: str  # relative to the site root
-    source: str  # the independent source it counts as (see sourcing.source_name)
+    source: IndependentSource  # what it counts as (see sourcing.source_of)
     at_source_url: str | None  # the passage on the publisher's page, as a text fragment link
     at: Source  # where the claim's quote was written, for the audit
     via: str | None  # the outlet the article quotes in this passage, if the editor named it
+    speaker: Speaker | None = None
 
 
 @dataclass(frozen=True)
 class Backlink:
     """A claim that cites a passage or names an actor, as a link back to it."""
 
-    kind: str  # figure | question | event | judgment
+    kind: str  # figure | question | event | judgment | relation
     label: str
     url: str
 
@@ -60,9 +78,15 @@ class ArticlePage:
 
 @dataclass(frozen=True)
 class RelationView:
+    """One relation as one actor's page says it: BEFORE, the other actor's name (a link), AFTER."""
+
+    before: str
     other: Actor
-    text: str
-    outgoing: bool  # True: this actor's entry lists `other`; False: `other` lists this actor
+    after: str
+    stated_here: bool  # the page's own actor's entry states it (it is the relation's subject)
+    background: bool  # general knowledge, not from the articles
+    citation: Citation | None  # the passage that supports it
+    at: Source
 
 
 @dataclass(frozen=True)
@@ -86,8 +110,13 @@ class FigureView:
     figure: Figure
     url: str
     reports: tuple[ReportView, ...]
-    discrepancy: bool
-    sources: tuple[str, ...]
+    discrepancy: bool  # two reports whose values cannot both be true
+    sources: tuple[IndependentSource, ...]
+
+    @property
+    def unexplained(self) -> bool:
+        """Reports that disagree, with no word from the editor on why they need not."""
+        return self.discrepancy and self.figure.reconciled is None
 
 
 @dataclass(frozen=True)
@@ -98,12 +127,21 @@ class EvidenceGroup:
 
 
 @dataclass(frozen=True)
+class AssessmentView:
+    assessment: Assessment
+    likelihood_range: str
+    judgment_url: str | None  # the key judgment that answers the question
+    judgment_label: str | None
+
+
+@dataclass(frozen=True)
 class QuestionPage:
     question: Question
     url: str
     actors: tuple[Actor, ...]
     groups: tuple[EvidenceGroup, ...]
-    sources: tuple[str, ...]
+    sources: tuple[IndependentSource, ...]
+    assessment: AssessmentView | None = None
 
 
 @dataclass(frozen=True)
@@ -112,16 +150,18 @@ class EventView:
     url: str
     actors: tuple[Actor, ...]
     citation: Citation | None
-    sources: tuple[str, ...]
+    sources: tuple[IndependentSource, ...]  # none for background
 
 
 @dataclass(frozen=True)
 class JudgmentView:
     judgment: Judgment
     url: str
+    anchor: str
     likelihood_range: str
-    citations: tuple[Citation, ...]
-    sources: tuple[str, ...]
+    citations: tuple[Citation, ...]  # the evidence that bears it out
+    against: tuple[Citation, ...]  # the evidence that leans against it
+    sources: tuple[IndependentSource, ...]  # of the evidence for it
 
 
 @dataclass(frozen=True)
@@ -146,5 +186,6 @@ class Site:
     events: tuple[EventView, ...]
     judgments: tuple[JudgmentView, ...]
     refs: dict[tuple[str, str], RefTarget]
-    discrepancies: int
+    discrepancies: int  # figures whose reports disagree with no reconciling word from the editor
     quotes_verified: int
+    key_figures: tuple[FigureView, ...] = ()  # the figures the briefing puts on its home page
