@@ -40,6 +40,30 @@ def partial_date(date: PartialDate) -> str:
     return str(date.year)
 
 
+def as_day(value: dt.date | dt.datetime | None) -> dt.date | None:
+    """The day of a date or a date and time (the two cannot be compared as they are)."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def short_day(value: dt.date | dt.datetime | None) -> str:
+    """6 Jan 2022, for bylines."""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1][:3]} {value.year}"
+
+
+_OPENING = re.compile(r"(^|[\s(\[{\u2014\u2013-])[\"']")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=s)'(?=\s|$)")
+
+
+def typographic(text: str) -> str:
+    """The editor's straight quotes and apostrophes curled: Russia’s, “second front”.
+    (Never used on quotes from an article: those stay as the outlet printed them.)"""
+    text = _APOSTROPHE.sub("\u2019", text)
+    text = _OPENING.sub(lambda m: m.group(1) + ("\u201c" if m.group(0)[-1] == '"' else "\u2018"), text)
+    return text.replace('"', "\u201d").replace("'", "\u2019")
+
+
 def short_date(date: PartialDate) -> str:
     """2014, Mar 2014 or 6 Jan 2022: for axis labels."""
     return " ".join(part[:3] if part.isalpha() else part for part in partial_date(date).split())

@@ -169,6 +169,7 @@ class Relation:
     relation: str | None = None  # the old form's words: "`actor` is RELATION to this actor"
     basis: str = "sources"
     source: QuoteRef | None = None
+    background: Text | None = None  # what of it comes from outside the articles
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ class Actor:
     at: Source
     accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
     basis: str = "sources"  # "background": its role and summary are general knowledge
+    background: Text | None = None  # what of it comes from outside the articles
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,7 @@ class Figure:
     accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
     reconciled: Text | None = None  # why reports that disagree need not contradict each other
     basis: str = "sources"
+    background: Text | None = None  # what of it comes from outside the articles
 
 
 @dataclass(frozen=True)

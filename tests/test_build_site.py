@@ -141,13 +141,14 @@ def test_home_page_shows_estimative_words_a_reader_understands(small_project: Pa
     assert run_build(small_project).returncode == 0
     text = read_page(small_project / "site/index.html").text
     assert "Likely (55–80% chance)" in text
-    assert "Confidence: moderate." in text  # a line of its own: confidence is not likelihood
+    assert "Likely (55–80% chance) Confidence: moderate" in text  # apart: confidence is not likelihood
 
 
 def test_article_page_shows_its_metadata_and_original_link(small_project: Path):
     assert run_build(small_project).returncode == 0
     page = read_page(small_project / "site/articles/one.html")
-    for words in ("Daily One", "A. Writer", "6 January 2022", "news"):
+    assert "Daily One · A. Writer · 6 Jan 2022 · News · Original" in page.text  # one line: the byline
+    for words in ("Daily One", "A. Writer", "6 Jan 2022", "News"):
         assert words in page.text
     assert "https://example.com/one" in page.links
 

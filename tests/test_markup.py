@@ -31,9 +31,17 @@ def test_actor_names_link_as_whole_words_longest_first():
     assert "Putinism" in html and html.count("putin.html") == 1
 
 
-def test_actor_linked_at_most_once_per_paragraph():
-    html = _render("Putin and Putin again.\n\nPutin in a new paragraph.")
-    assert html.count('href="../actors/putin.html"') == 2
+def test_an_actor_is_linked_at_its_first_mention_only():
+    html = _render("# Putin in a heading\n\nPutin and Putin again.\n\nPutin in a new paragraph, and Russia.")
+    assert html.count('href="../actors/putin.html"') == 1
+    assert '<p><a href="../actors/putin.html" class="actor">Putin</a> and Putin again.</p>' in html
+    assert html.count('href="../actors/russia.html"') == 1
+
+
+def test_a_name_inside_a_hyphenated_name_is_not_linked():
+    html = _render("The NATO-Russia Council met; Russia-led forces and pro-Russia voices; Russia.")
+    assert html.count('href="../actors/russia.html"') == 1
+    assert "NATO-Russia Council met" in html and '<a href="../actors/russia.html" class="actor">Russia</a>.' in html
 
 
 def test_actor_names_not_linked_inside_links_code_or_headings():

@@ -18,7 +18,7 @@ pytest_plugins = ["browser_support"]
 
 def test_figure_plot_draws_qualifiers_as_shapes_and_links_each_dot(project: Path):
     site = check(project)
-    [force] = [f for f in site.figures if f.figure.id == "csto-force-size"]
+    [force] = [f for f in site.figures if f.figure.id == "russian-contingent"]
     svg = str(figure_plot(force, ""))
     assert svg.count("<a href=") == len(force.reports)
     for report in force.reports:

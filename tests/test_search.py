@@ -26,12 +26,14 @@ def _site_path(site: Path) -> str:
     return urlsplit(line.split(":", 1)[1].split("#")[0].strip()).path
 
 
-def test_the_build_writes_a_search_index_of_every_page_but_the_404(built_site: Path):
+def test_the_build_indexes_every_page_of_content_but_not_the_lists_of_pages(built_site: Path):
     assert (built_site / "pagefind/pagefind.js").is_file()
     assert list((built_site / "pagefind/fragment").glob("*.pf_fragment"))
-    for name in ("index.html", "articles/interesting-times.html", "actors/tokayev.html", "timeline.html"):
+    for name in ("index.html", "articles/interesting-times.html", "actors/tokayev.html", "timeline.html",
+                 "figures.html", "questions/two-fronts.html"):
         assert "data-pagefind-body" in (built_site / name).read_text(encoding="utf-8"), name
-    assert "data-pagefind-body" not in (built_site / "404.html").read_text(encoding="utf-8")
+    for name in ("404.html", "articles/index.html", "actors/index.html", "questions/index.html"):
+        assert "data-pagefind-body" not in (built_site / name).read_text(encoding="utf-8"), name
 
 
 def test_without_javascript_the_search_box_is_not_shown(built_site: Path, browser):
@@ -62,9 +64,12 @@ def test_searching_a_word_from_an_article_finds_it_and_opens_it(built_site: Path
         item = page.locator(".search-results li").first
         assert "Source article" in item.inner_text()
         assert item.locator("mark").first.inner_text().lower() == "irredentist"
+        href = result.get_attribute("href")
         result.click()
         page.wait_for_load_state("load")
-        assert page.url == url + "articles/mt-wide-implications.html"
+        # It lands on the passage: the quote around the word, as a fragment and a text fragment.
+        assert page.url.startswith(url + "articles/mt-wide-implications.html#q-")
+        assert ":~:text=" in href and "irredentist" in href
         assert "irredentist" in page.locator("main").inner_text()
         assert page.console_errors == [], "CSP refusals or failed loads"
         assert page.script_errors == []

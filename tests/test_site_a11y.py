@@ -122,7 +122,9 @@ def test_landmarks_and_headings_are_in_order(site_url: str, page, kind: str):
     facts = page.evaluate(
         """() => ({
             banner: document.querySelectorAll('body > header').length,
-            nav: document.querySelectorAll('nav').length,
+            nav: document.querySelectorAll('body > header nav').length,
+            navNames: [...document.querySelectorAll('nav')].map(n => n.getAttribute('aria-label')
+                || document.getElementById(n.getAttribute('aria-labelledby') || '')?.textContent || ''),
             main: document.querySelectorAll('main').length,
             footer: document.querySelectorAll('body > footer').length,
             h1InMain: document.querySelectorAll('main h1').length,
@@ -131,6 +133,8 @@ def test_landmarks_and_headings_are_in_order(site_url: str, page, kind: str):
         })"""
     )
     assert (facts["banner"], facts["nav"], facts["main"], facts["footer"]) == (1, 1, 1, 1), facts
+    names = facts["navNames"]  # more than one nav (the home page's contents) only with names that tell them apart
+    assert all(names) and len(set(names)) == len(names), names
     assert facts["h1"] == facts["h1InMain"] == 1, facts
     levels = facts["levels"]
     assert levels[0] == 1
@@ -140,7 +144,8 @@ def test_landmarks_and_headings_are_in_order(site_url: str, page, kind: str):
 
 def test_likelihood_and_confidence_are_said_in_words_not_colour_alone(built_site: Path):
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert '<strong class="likelihood">' in home and "chance)" in home and "Confidence: " in home
+    assert 'class="badge likelihood likelihood-likely"><strong>Likely</strong>' in home
+    assert "(55–80% chance)" in home and "Confidence: moderate" in home
 
 
 @pytest.mark.parametrize("kind", list(PAGE_KINDS))

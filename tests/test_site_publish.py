@@ -202,7 +202,7 @@ def test_under_a_sub_path_no_link_escapes_it(project: Path):
 
 def test_every_page_with_its_stylesheet_and_script_weighs_under_100_kb(default_site: Path):
     """Before search: Pagefind's files load only when a reader types in the search box."""
-    assets = sum((default_site / "static" / name).stat().st_size for name in ("style.css", "search.js", "favicon.svg"))
+    assets = sum((default_site / "static" / name).stat().st_size for name in ("style.css", "site.js", "favicon.svg"))
     heaviest = max((p.stat().st_size, str(p.relative_to(default_site))) for p in default_site.rglob("*.html")
                    if "pagefind" not in p.parts)
     assert heaviest[0] + assets < 100_000, f"{heaviest[1]}: {heaviest[0] + assets} bytes"

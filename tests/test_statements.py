@@ -163,7 +163,7 @@ def test_background_is_marked_and_counts_as_no_source(small_project: Path):
     assert landing.citation is not None and landing.sources == ()
     assert run_build(small_project).returncode == 0
     text = read_page(small_project / "site/timeline.html").text
-    assert "Background, not from the briefing's sources: The day is from general knowledge." in text
+    assert "Background Not from the briefing's sources: The day is from general knowledge." in text
 
 
 # --- figures: reports that cannot all be true ---------------------------------------------------
@@ -199,7 +199,7 @@ def test_a_question_shows_its_assessment_first_with_the_judgment_that_answers_it
     page = read_page(small_project / "site/questions/hold.html")
     text = page.text
     assert text.index("Assessment") < text.index("Perhaps.") < text.index("Evidence leaning yes")
-    assert "Likely (55–80% chance). Confidence: low." in text
+    assert "Likely (55–80% chance) Confidence: low" in text
     assert "../index.html#kj-alpha-holds" in page.links
     assert 'id="kj-alpha-holds"' in (small_project / "site/index.html").read_text()
 

@@ -83,7 +83,7 @@ def read_source(fields: Fields, key: str) -> QuoteRef | None:
 
 def read_actor(data: Any, path: str, line: int | None, problems: Problems) -> Actor | None:
     allowed = {"id": True, "name": True, "kind": True, "role": False, "aliases": False,
-               "summary": False, "related": False, "accept": False, "basis": False}
+               "summary": False, "related": False, "accept": False, "basis": False, "background": False}
     f = Fields(data, path, line, "an actor", allowed, problems)
     actor_id, name, kind = f.ident("id"), f.string("name"), f.choice("kind", KINDS_OF_ACTOR)
     related = [r for item, item_line in f.items("related")
@@ -93,15 +93,15 @@ def read_actor(data: Any, path: str, line: int | None, problems: Problems) -> Ac
     if not (f.ok and actor_id and name and kind):
         return None
     return Actor(actor_id, name, kind, f.string("role"), aliases, f.text("summary"), tuple(related), f.at(),
-                 accept=f.string("accept"), basis=basis)
+                 accept=f.string("accept"), basis=basis, background=f.text("background"))
 
 
-_RELATION_EXTRAS = {"basis": False, "source": False}
+_RELATION_EXTRAS = {"basis": False, "source": False, "background": False}
 
 
 def _old_relation_hint(other: str, words: str, this: str | None) -> str:
     """The warning for `{actor: X, relation: R}`, with the statement it probably means."""
-    kind = closest(as_id(words) or "", RELATION_KINDS, cutoff=0.5) or "KIND"
+    kind = closest(as_id(words) or "", RELATION_KINDS, cutoff=0.7) or "KIND"
     return (f"'relation: {words}' can be read both ways (what is {other} to whom?): state it on one actor's "
             f"entry with a kind from the README, e.g. on {other}'s: '- {kind}: {this or '...'}', or write "
             "'{actor, phrase, inverse}' with the words for both pages")
@@ -119,7 +119,7 @@ def read_relation(data: Any, path: str, line: int | None, problems: Problems,
             return None
         problems.warn(path, r.key_line("relation"), _old_relation_hint(other, words, this))
         return Relation(other, r.at("actor"), relation=words, basis=r.choice("basis", BASES) or "sources",
-                        source=read_source(r, "source"))
+                        source=read_source(r, "source"), background=r.text("background"))
     if keys & {"phrase", "inverse"}:
         r = Fields(data, path, line, "a relation",
                    {"actor": True, "phrase": True, "inverse": True, **_RELATION_EXTRAS}, problems)
@@ -127,7 +127,8 @@ def read_relation(data: Any, path: str, line: int | None, problems: Problems,
         if not (other and phrase and inverse):
             return None
         return Relation(other, r.at("actor"), phrase=phrase, inverse=inverse,
-                        basis=r.choice("basis", BASES) or "sources", source=read_source(r, "source"))
+                        basis=r.choice("basis", BASES) or "sources", source=read_source(r, "source"),
+                        background=r.text("background"))
     r = Fields(data, path, line, "a relation", {**dict.fromkeys(RELATION_KINDS, False), **_RELATION_EXTRAS},
                problems)
     kinds = [key for key in r.data if key in RELATION_KINDS]
@@ -153,7 +154,7 @@ def read_relation(data: Any, path: str, line: int | None, problems: Problems,
     if not other:
         return None
     return Relation(other, r.at(kind), kind=kind, title=title, basis=r.choice("basis", BASES) or "sources",
-                    source=read_source(r, "source"))
+                    source=read_source(r, "source"), background=r.text("background"))
 
 
 def number(value: Any) -> float | None:
@@ -172,7 +173,7 @@ def number(value: Any) -> float | None:
 
 def read_figure(data: Any, path: str, line: int | None, problems: Problems) -> Figure | None:
     allowed = {"id": True, "label": True, "unit": False, "reports": True, "note": False, "accept": False,
-               "reconciled": False, "basis": False}
+               "reconciled": False, "basis": False, "background": False}
     f = Fields(data, path, line, "a figure", allowed, problems)
     reports = []
     for item, item_line in f.items("reports"):
@@ -190,7 +191,7 @@ def read_figure(data: Any, path: str, line: int | None, problems: Problems) -> F
     if not (f.ok and figure_id and label):
         return None
     return Figure(figure_id, label, f.string("unit"), tuple(reports), f.text("note"), f.at(),
-                  accept=f.string("accept"), reconciled=reconciled, basis=basis)
+                  accept=f.string("accept"), reconciled=reconciled, basis=basis, background=f.text("background"))
 
 
 def read_question(data: Any, path: str, line: int | None, problems: Problems) -> Question | None:

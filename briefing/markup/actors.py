@@ -1,4 +1,4 @@
-"""Actor names in article bodies: found as whole words, longest first, and linked once per paragraph."""
+"""Actor names in article bodies: found as whole words, longest first, and linked at their first mention."""
 
 from __future__ import annotations
 
@@ -40,7 +40,8 @@ class ActorMatcher:
         self.actor_of = names  # name or alias -> actor id
         self.names_key = tuple(sorted(names.items()))
         words = sorted(names, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<![\w])(?:" + _trie_pattern(words) + r")(?![\w])") if words else None
+        # Whole words, and not part of a hyphenated name: "NATO-Russia Council" is not NATO and Russia.
+        self.pattern = re.compile(r"(?<![\w-])(?:" + _trie_pattern(words) + r")(?![\w]|-\w)") if words else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.pattern is None:
@@ -54,8 +55,10 @@ class ActorMatcher:
 
 
 def link_actors(tokens: list[Token], matcher: ActorMatcher, root: str) -> set[str]:
-    """Link actor names in paragraph text: once per actor per paragraph, never in links, code or headings."""
+    """Link each actor's first mention in the text (never in links, code or headings), so that
+    the page is not a patchwork of links; return every actor mentioned."""
     mentioned: set[str] = set()
+    linked: set[str] = set()
     in_heading = False
     for token in tokens:
         if token.type == "heading_open":
@@ -66,12 +69,12 @@ def link_actors(tokens: list[Token], matcher: ActorMatcher, root: str) -> set[st
             if in_heading:
                 mentioned |= {a for c in token.children if c.type == "text" for a in matcher.actors_in(c.content)}
             else:
-                token.children = _link_in_inline(token.children, matcher, root, mentioned)
+                token.children = _link_in_inline(token.children, matcher, root, mentioned, linked)
     return mentioned
 
 
-def _link_in_inline(children: list[Token], matcher: ActorMatcher, root: str, mentioned: set[str]) -> list[Token]:
-    linked_here: set[str] = set()
+def _link_in_inline(children: list[Token], matcher: ActorMatcher, root: str, mentioned: set[str],
+                    linked: set[str]) -> list[Token]:
     result: list[Token] = []
     link_depth = 0
     for child in children:
@@ -86,9 +89,9 @@ def _link_in_inline(children: list[Token], matcher: ActorMatcher, root: str, men
         for match in matcher.finditer(text):
             actor = matcher.actor_of[match.group(0)]
             mentioned.add(actor)
-            if actor in linked_here:
+            if actor in linked:
                 continue
-            linked_here.add(actor)
+            linked.add(actor)
             if match.start() > last:
                 result.append(text_token(text[last:match.start()]))
             link = Token("link_open", "a", 1)

@@ -33,13 +33,18 @@ def is_safe_url(url: str) -> bool:
     return match is None or match.group(1) in SAFE_SCHEMES
 
 
-def make_markdown() -> MarkdownIt:
+def make_markdown(typographic: bool = False) -> MarkdownIt:
     """A CommonMark parser with raw HTML shown as text, unsafe links dropped and [[refs]] understood.
 
     Cross-references are looked up in env["refs"] ({(kind, id): RefTarget}); links are made
-    relative with env["root"] ("" on top-level pages, "../" one folder down).
+    relative with env["root"] ("" on top-level pages, "../" one folder down). `typographic`
+    curls straight quotes and apostrophes: for the editor's own words, never for an article's
+    text, which is quoted as the outlet printed it.
     """
-    md = MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
+    md = MarkdownIt("commonmark", {"html": False, "typographer": typographic, "quotes": "“”‘’"})
+    md.enable("table").enable("strikethrough")
+    if typographic:
+        md.enable("smartquotes")
     md.validateLink = is_safe_url  # type: ignore[method-assign]
     md.inline.ruler.before("link", "xref", _xref_rule)
     return md

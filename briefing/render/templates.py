@@ -25,7 +25,7 @@ class Templates:
     def __init__(self, templates_dir: Path, site: Site) -> None:
         self.templates_dir = templates_dir
         self.site = site
-        self.md = make_markdown()
+        self.md = make_markdown(typographic=True)  # the editor's fields: never an article's text
         self._markdown_done: dict[tuple[str, str], Markup] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -40,6 +40,8 @@ class Templates:
         self.env.filters["md"] = self._markdown_filter
         self.env.filters["md_inline"] = self._markdown_inline_filter
         self.env.filters["date"] = labels.human_date
+        self.env.filters["short_day"] = labels.short_day
+        self.env.filters["typo"] = labels.typographic
         self.env.globals["site"] = site
         self.env.globals["briefing"] = site.content.briefing
         self.env.globals["urls"] = urls

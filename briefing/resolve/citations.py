@@ -25,7 +25,8 @@ from .views import Backlink, Citation, Speaker
 
 
 def events_in_order(content: Content) -> list[Event]:
-    return sorted(content.events, key=lambda e: (e.date, e.id))
+    """By date; events of one day in the order timeline.yaml gives them (the editor's order)."""
+    return sorted(content.events, key=lambda e: e.date)
 
 
 def quote_refs(content: Content) -> list[QuoteRef]:

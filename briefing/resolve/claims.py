@@ -5,9 +5,10 @@ Each checks its entry's references, cites its quotes and counts its independent 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from .. import labels, urls
 from ..markup import RefTarget
@@ -59,7 +60,35 @@ def figure_view(figure: Figure, citations: Citations, references: References) ->
         if citation:
             reports.append(ReportView(report, labels.value(report.value, report.qualifier), citation))
     sources = () if figure.basis == "background" else distinct_sources(r.citation.source for r in reports)
-    return FigureView(figure, urls.figure(figure.id), tuple(reports), reports_disagree(figure.reports), sources)
+    return FigureView(figure, urls.figure(figure.id), tuple(reports), reports_disagree(figure.reports), sources,
+                      headline(figure.reports, [r.citation.article.published for r in reports]))
+
+
+def headline(reports: Sequence[Report], published: Sequence[dt.date | dt.datetime | None]) -> str:
+    """What the reports say together, for the home page: the values all of them allow ("at
+    least 18" from "at least 18" and "more than 12"); where they disagree, what the latest
+    reports allow; failing that, what each says ("20 or more than 50")."""
+    if not reports:
+        return ""
+    days = [labels.as_day(p) for p in published] if len(published) == len(reports) else []
+    latest = max((d for d in days if d), default=None)
+    for group in (list(reports), [r for r, d in zip(reports, days) if d == latest]):
+        if group and not reports_disagree(group):
+            return _allowed(group)
+    return " or ".join(dict.fromkeys(labels.value(r.value, r.qualifier) for r in reports))
+
+
+def _allowed(reports: list[Report]) -> str:
+    """The values every report allows, in the words of the report that says it best."""
+    ranges = [asserted_range(r) for r in reports]
+    low = max(ranges, key=lambda r: (r[0], r[2]))
+    high = min(ranges, key=lambda r: (r[1], not r[3]))
+    for report, span in zip(reports, ranges):
+        if (span[0], span[2]) == (low[0], low[2]) and (span[1], span[3]) == (high[1], high[3]):
+            return labels.value(report.value, report.qualifier)  # one report says exactly this
+    if high[1] == math.inf:
+        return labels.value(low[0], "more than" if low[2] else "at least")
+    return f"{labels.value(low[0], None)}–{labels.value(high[1], None)}"
 
 
 def asserted_range(report: Report) -> tuple[float, float, bool, bool]:

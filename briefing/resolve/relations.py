@@ -72,7 +72,7 @@ def _identity(subject: Actor, relation: Relation) -> Hashable:
 def _view(words: str, other: Actor, stated_here: bool, background: bool, citation: Citation | None,
           relation: Relation) -> RelationView:
     before, _, after = words.partition(_SLOT)
-    return RelationView(before, other, after, stated_here, background, citation, relation.at)
+    return RelationView(before, other, after, stated_here, background, relation.background, citation, relation.at)
 
 
 def _backlink(subject: Actor) -> Backlink:

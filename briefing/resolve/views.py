@@ -5,7 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..markup import RefTarget
-from ..model import Actor, Article, ArticleCard, Assessment, Content, Event, Figure, Judgment, Question, Report, Source
+from ..model import (
+    Actor,
+    Article,
+    ArticleCard,
+    Assessment,
+    Content,
+    Event,
+    Figure,
+    Judgment,
+    Question,
+    Report,
+    Source,
+    Text,
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +98,7 @@ class RelationView:
     after: str
     stated_here: bool  # the page's own actor's entry states it (it is the relation's subject)
     background: bool  # general knowledge, not from the articles
+    background_note: Text | None
     citation: Citation | None  # the passage that supports it
     at: Source
 
@@ -112,6 +126,7 @@ class FigureView:
     reports: tuple[ReportView, ...]
     discrepancy: bool  # two reports whose values cannot both be true
     sources: tuple[IndependentSource, ...]
+    headline: str = ""  # what the reports say together, in a few words: "at least 18", "2,500–3,000"
 
     @property
     def unexplained(self) -> bool:

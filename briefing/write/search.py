@@ -10,7 +10,7 @@ from ..errors import BuildFailed, Problem
 
 
 def index_for_search(site_dir: Path) -> None:
-    """Build the Pagefind search index into site_dir/pagefind, for static/search.js.
+    """Build the Pagefind search index into site_dir/pagefind, for static/site.js.
 
     Pagefind (pinned in pyproject.toml) reads the written pages: only <main data-pagefind-body>
     is indexed, with the page's kind as metadata.
