@@ -5,7 +5,6 @@ Each checks its entry's references, cites its quotes and counts its independent 
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -59,23 +58,25 @@ def figure_view(figure: Figure, citations: Citations, references: References) ->
         citation = citations.cite(report.source, backlink)
         if citation:
             reports.append(ReportView(report, labels.value(report.value, report.qualifier), citation))
-    sources = () if figure.basis == "background" else distinct_sources(r.citation.source for r in reports)
+    background = figure.basis == "background"
+    sources = () if background else distinct_sources(r.citation.source for r in reports)
+    text, behind = headline(reports)
     return FigureView(figure, urls.figure(figure.id), tuple(reports), reports_disagree(figure.reports), sources,
-                      headline(figure.reports, [r.citation.article.published for r in reports]))
+                      text, () if background else distinct_sources(r.citation.source for r in behind))
 
 
-def headline(reports: Sequence[Report], published: Sequence[dt.date | dt.datetime | None]) -> str:
-    """What the reports say together, for the home page: the values all of them allow ("at
-    least 18" from "at least 18" and "more than 12"); where they disagree, what the latest
-    reports allow; failing that, what each says ("20 or more than 50")."""
+def headline(reports: Sequence[ReportView]) -> tuple[str, list[ReportView]]:
+    """What the reports say together, for the home page, and the reports that say it: the values
+    all of them allow ("at least 18" from "at least 18" and "more than 12"); where they
+    disagree, what the latest reports allow; failing that, what each says ("20 or more than 50")."""
     if not reports:
-        return ""
-    days = [labels.as_day(p) for p in published] if len(published) == len(reports) else []
+        return "", []
+    days = [labels.as_day(r.citation.article.published) for r in reports]
     latest = max((d for d in days if d), default=None)
     for group in (list(reports), [r for r, d in zip(reports, days) if d == latest]):
-        if group and not reports_disagree(group):
-            return _allowed(group)
-    return " or ".join(dict.fromkeys(labels.value(r.value, r.qualifier) for r in reports))
+        if group and not reports_disagree([r.report for r in group]):
+            return _allowed([r.report for r in group]), group
+    return " or ".join(dict.fromkeys(r.value_text for r in reports)), list(reports)
 
 
 def _allowed(reports: list[Report]) -> str:

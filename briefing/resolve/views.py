@@ -126,7 +126,8 @@ class FigureView:
     reports: tuple[ReportView, ...]
     discrepancy: bool  # two reports whose values cannot both be true
     sources: tuple[IndependentSource, ...]
-    headline: str = ""  # what the reports say together, in a few words: "at least 18", "2,500–3,000"
+    headline: str = ""  # what the reports say together, in a few words: "at least 18", "20 or more than 50"
+    headline_sources: tuple[IndependentSource, ...] = ()  # the sources of the reports the headline rests on
 
     @property
     def unexplained(self) -> bool:
