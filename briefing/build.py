@@ -15,6 +15,9 @@ from .render import render_site
 from .resolve import resolve
 from .resolve.views import Site
 from .write import write_site
+from .write.lock import recover_site
+from .write.search_index import check_search_index
+from .write.static import template_files
 
 log = logging.getLogger("briefing")
 
@@ -67,6 +70,7 @@ def build(project_dir: Path, *, strict: bool = False, site_dir: Path | None = No
         timings[stage] = now - last
         last = now
 
+    recover_site(site_dir)  # a build killed mid-swap: the last good site goes back before anything else
     problems = Problems()
     content = load_content(project_dir / "content", problems, cache.files if cache else None)
     lap("load")
@@ -77,6 +81,9 @@ def build(project_dir: Path, *, strict: bool = False, site_dir: Path | None = No
     problems.raise_if_any()
     if not templates_dir.is_dir():
         raise BuildFailed([Problem("templates", None, "no templates/ folder next to content/")])
+    links_out = template_files(templates_dir, templates_dir, "templates")[1]
+    if links_out:  # a template or stylesheet linked to a file outside templates/ would publish that file
+        raise BuildFailed(links_out)
     pages, fresh_pages = render_site(site, templates_dir, cache.pages if cache else None)
     lap("render")
     search_seconds = 0.0
@@ -115,6 +122,7 @@ def index_for_search(site_dir: Path) -> None:
         why = (done.stderr or done.stdout).strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
         raise BuildFailed([Problem(str(site_dir), None,
                                    f"search index not built (is pagefind installed? pip install -r requirements.txt): {why[0]}")])
+    check_search_index(site_dir)
 
 
 def check(project_dir: Path) -> Site:
