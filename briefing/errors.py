@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -21,7 +24,8 @@ class Problem:
         text = f"{where}: {self.message}"
         if self.hint:
             text += f" (did you mean {self.hint}?)"
-        return text
+        # One line, whatever the content put in a name or a value: no line break or terminal escape.
+        return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
 class ContentError(Exception):

@@ -316,3 +316,192 @@ def test_two_real_builds_at_once_both_succeed_and_leave_one_whole_site(small_pro
     site = small_project / "site"
     assert (site / "index.html").is_file() and (site / "pagefind/pagefind-entry.json").stat().st_size > 0
     assert _leftovers(small_project) == []
+
+
+# -- content: one line for each problem, never a traceback -------------------------------------
+
+def _line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+@pytest.mark.parametrize(("value", "why"), [
+    ("1e400", "too large to plot: at most 1,000,000,000,000,000 either side of 0"),
+    ('"1e400"', "too large to plot: at most 1,000,000,000,000,000 either side of 0"),
+    ("1.7e308", "too large to plot: at most 1,000,000,000,000,000 either side of 0"),
+    ("-1.7e308", "too large to plot: at most 1,000,000,000,000,000 either side of 0"),
+    ("5e-324", "too small to plot: 0, or at least 0.0001"),
+])
+def test_figure_values_too_large_or_too_small_to_plot_are_one_line(small_project: Path, value: str, why: str):
+    _built(small_project)
+    figures = small_project / "content/figures.yaml"
+    figures.write_text(figures.read_text().replace("value: 2500", f"value: {value}"))
+    _fails_with(small_project, f"content/figures.yaml:{_line_of(figures, 'value: ' + value)}: "
+                               f"'value' {value.strip(chr(34))} is {why}")
+
+
+def test_figure_values_at_the_limits_are_plotted(small_project: Path):
+    figures = small_project / "content/figures.yaml"
+    figures.write_text(figures.read_text().replace("value: 2500", "value: 1e15").replace("value: 3000", "value: 0.0001"))
+    _built(small_project)
+    assert "1,000,000,000,000,000" in (small_project / "site/figures.html").read_text()
+
+
+@pytest.mark.parametrize("depth", [sys.getrecursionlimit() + 10, 200_000])  # the second crashed LibYAML (C stack)
+@pytest.mark.parametrize("shape", ["flow list", "flow mapping", "block", "front matter"])
+def test_yaml_nested_deeper_than_python_can_recurse_is_one_line(small_project: Path, shape: str, depth: int):
+    _built(small_project)
+    if shape == "block":
+        depth = min(depth, 3000)  # indentation grows with depth: a few thousand levels make the point
+        text = "".join(" " * i + "-\n" for i in range(depth)) + " " * depth + "- x\n"
+        (small_project / "content/timeline.yaml").write_text(text)
+        _fails_with(small_project, "content/timeline.yaml:101: YAML nested more than 100 levels deep; refusing")
+    elif shape == "front matter":
+        one = small_project / "content/articles/one.md"
+        one.write_text(one.read_text().replace("kind: news", "kind: news\naccept: " + "[" * depth + "]" * depth))
+        _fails_with(small_project, "content/articles/one.md:8: YAML nested more than 100 levels deep; refusing")
+    else:
+        opening, closing = ("[", "]") if shape == "flow list" else ("{a: ", "}")
+        (small_project / "content/actors.yaml").write_text("\n" + opening * depth + "1" + closing * depth + "\n")
+        _fails_with(small_project, "content/actors.yaml:2: YAML nested more than 100 levels deep; refusing")
+
+
+FEED_FIELDS = [
+    ("articles/one.md", "title: First report", "title"),
+    ("articles/one.md", "outlet: Daily One", "outlet"),
+    ("articles/one.md", "author: A. Writer", "author"),
+    ("briefing.yaml", "title: Test briefing", "title"),
+    ("briefing.yaml", "subtitle: A small one", "subtitle"),
+    ("timeline.yaml", "event: Troops land.", "event"),
+]
+CONTROLS = ["\\0", "\\x01", "\\x0b", "\\e[2J", "\\x7f", "\\u0085", "\\uffff"]
+
+
+@pytest.mark.parametrize(("escape", "file", "old", "field"),
+                         [(escape, *FEED_FIELDS[0]) for escape in CONTROLS] + [("\\x01", *f) for f in FEED_FIELDS[1:]])
+def test_control_characters_in_fields_that_reach_the_feed_are_refused(small_project: Path, escape: str,
+                                                                       file: str, old: str, field: str):
+    _set_base_url(small_project)
+    _built(small_project)
+    path = small_project / "content" / file
+    path.write_text(path.read_text().replace(old, f'{field}: "{old.split(": ", 1)[1]} {escape} more"'))
+    code = ord({"\\0": "\0", "\\e[2J": "\x1b"}.get(escape) or escape.encode().decode("unicode_escape")[0])
+    _fails_with(small_project, f"content/{file}:{_line_of(path, field + ': ')}: control character U+{code:04X} "
+                               "in the text: remove it (it is invisible, and the feed cannot hold it)")
+
+
+def test_odd_but_legal_characters_keep_the_feed_valid_xml(small_project: Path):
+    from lxml import etree
+
+    _set_base_url(small_project)
+    one = small_project / "content/articles/one.md"
+    odd = "A & B <c> \\\"quoted\\\" ]]> \\t tab, é, 😀, \\u2028 and \\ufffd"
+    one.write_text(one.read_text().replace("title: First report", f'title: "{odd}"')
+                   .replace("outlet: Daily One", 'outlet: "Daily <One> & Co"'))
+    _built(small_project)
+    feed = etree.parse(str(small_project / "site/feed.xml"))
+    titles = [t.text for t in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert any(t and t.startswith('A & B <c> "quoted" ]]>') and "😀" in t for t in titles), titles
+    etree.parse(str(small_project / "site/sitemap.xml"))
+
+
+def test_a_raw_control_character_in_a_text_article_is_refused_at_its_line(small_project: Path):
+    _set_base_url(small_project)
+    _built(small_project)
+    (small_project / "content/articles/three.txt").write_bytes(b"Title with an \x1b[31mescape\x1b[0m\n\nBody text.\n")
+    _fails_with(small_project, "content/articles/three.txt:1: control character U+001B in the text: remove it "
+                               "(it is invisible, and not text)")
+
+
+def test_a_nul_byte_on_line_8_of_an_article_names_line_8(small_project: Path):
+    _built(small_project)
+    one = small_project / "content/articles/one.md"
+    lines = one.read_bytes().split(b"\n")
+    lines[7] = b"Alpha said\x00 the talks were over."
+    one.write_bytes(b"\n".join(lines))
+    _fails_with(small_project, "content/articles/one.md:8: a NUL byte in the text: remove it "
+                               "(it is invisible, and not text)")
+
+
+def test_links_and_folders_among_the_articles_are_one_line_each(small_project: Path):
+    _built(small_project)
+    articles = small_project / "content/articles"
+    os.symlink("loop.md", articles / "loop.md")
+    os.symlink("missing.md", articles / "gone.md")
+    (articles / "folder.md").mkdir()
+    os.symlink("..", articles / "parent.md")
+    os.symlink("../actors.yaml.missing", small_project / "content/actors.yaml.tmp")  # not read: no line
+    _fails_with(small_project,
+                "content/articles/folder.md: is a folder, not an article: articles are .md or .txt files",
+                "content/articles/parent.md: is a folder, not an article: articles are .md or .txt files",
+                "content/articles/gone.md: is a link to missing.md, which does not exist",
+                "content/articles/loop.md: is a link that leads round in a circle (a link loop)")
+
+
+def test_a_dangling_or_looping_yaml_file_is_one_line_not_a_missing_file(small_project: Path):
+    _built(small_project)
+    (small_project / "content/actors.yaml").unlink()
+    os.symlink("actors.yaml", small_project / "content/actors.yaml")
+    (small_project / "content/timeline.yaml").unlink()
+    os.symlink("nowhere.yaml", small_project / "content/timeline.yaml")
+    lines = run_build(small_project, "--no-search").stderr.splitlines()
+    assert "content/actors.yaml: is a link that leads round in a circle (a link loop)" in lines
+    assert "content/timeline.yaml: is a link to nowhere.yaml, which does not exist" in lines
+
+
+def test_a_pipe_among_the_articles_is_one_line_and_does_not_hang(small_project: Path):
+    _built(small_project)
+    os.mkfifo(small_project / "content/articles/three.md")
+    _fails_with(small_project, "content/articles/three.md: is not a file (a folder, pipe or device); remove it")
+
+
+def test_a_file_name_with_line_breaks_and_escapes_is_still_one_line(small_project: Path):
+    _built(small_project)
+    (small_project / "content/articles/Evil\x1b[2J\nname.md").write_text("---\ntitle: x\n---\nText.\n")
+    _fails_with(small_project, "content/articles/Evil\\x1b[2J\\x0aname.md: an article's file name must be "
+                               "lowercase letters, digits and hyphens (did you mean evil-2j-name.md?)")
+
+
+# -- base_url ----------------------------------------------------------------------------------
+
+def _set_base_url(project: Path, value: str = "https://example.org/briefing/") -> None:
+    briefing = project / "content/briefing.yaml"
+    briefing.write_text(f"base_url: {value}\n" + briefing.read_text())
+
+
+@pytest.mark.parametrize(("value", "shown", "why"), [
+    ("https://example.org//evil.example/", "https://example.org//evil.example/", "its path has an empty part (//)"),
+    ('"https://example.org/\\nDisallow: /"', "https://example.org/\\x0aDisallow: /",
+     "it has a space, line break or control character"),
+    ('"https://example.org/\\tX"', "https://example.org/\\x09X", "it has a space, line break or control character"),
+    ('"javascript:alert(1)//"', "javascript:alert(1)//", "it must start with http:// or https://"),
+    ("//evil.example/", "//evil.example/", "it must start with http:// or https://"),
+    ("https://user:secret@example.org/", "https://user:secret@example.org/", "it has a user name (@) before the host"),
+    ("https://example.org/?q=1", "https://example.org/?q=1", "it has a query (?) or fragment (#)"),
+    ('"https://example.org/#top"', "https://example.org/#top", "it has a query (?) or fragment (#)"),
+    ("https://example.org/%2e%2e/x/", "https://example.org/%2e%2e/x/", "its path has a . or .. part"),
+    ('"https://example.org\\\\evil.example/"', "https://example.org\\evil.example/", "it has a backslash"),
+    ("https://exa_mple.org:99999/", "https://exa_mple.org:99999/",
+     "its host is not a domain name or IP address (with an optional :port)"),
+    ('"https://example.org/a\\"b/"', 'https://example.org/a"b/',
+     "its path has characters a URL cannot hold as they are (use %-escapes)"),
+])
+def test_a_base_url_that_is_not_a_plain_site_address_is_refused(small_project: Path, value: str, shown: str,
+                                                                   why: str):
+    _built(small_project)
+    _set_base_url(small_project, value)
+    _fails_with(small_project, "content/briefing.yaml:1: 'base_url' must be the site's address, like "
+                               f"https://example.org/briefing/, not '{shown}': {why}")
+
+
+@pytest.mark.parametrize(("value", "base"), [("https://example.org", "/"), ("http://127.0.0.1:8080/a/b", "/a/b/"),
+                                             ("https://[::1]/site/", "/site/"),
+                                             ("https://xn--bcher-kva.example/br%C3%A9/", "/br%C3%A9/")])
+def test_plain_site_addresses_are_accepted(small_project: Path, value: str, base: str):
+    _set_base_url(small_project, value)
+    _built(small_project)
+    assert f'<base href="{base}">' in (small_project / "site/404.html").read_text()
+    robots = (small_project / "site/robots.txt").read_text().splitlines()
+    assert robots[-1] == f"Sitemap: {value.rstrip('/')}/sitemap.xml"

@@ -106,7 +106,7 @@ def _read_yaml_cached(content_dir: Path, name: str, problems: Problems, warnings
 def _read_yaml(content_dir: Path, name: str, problems: Problems, warnings: list[str]) -> Any:
     path = content_dir / name
     shown = f"content/{name}"
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a dangling or looping link is read, and said
         if name == "briefing.yaml":
             problems.add(shown, None, "is missing: every briefing needs a title and a bottom line")
         return None
@@ -141,7 +141,11 @@ def _articles(content_dir: Path, problems: Problems, warnings: list[str],
     slugs: set[str] = set()
     for path in sorted(folder.iterdir()):
         shown = f"content/articles/{path.name}"
-        if path.name.startswith(".") or path.name.endswith("~") or path.is_dir():
+        if path.name.startswith(".") or path.name.endswith("~"):
+            continue
+        if path.is_dir():
+            if path.suffix in (".md", ".txt"):
+                problems.add(shown, None, "is a folder, not an article: articles are .md or .txt files")
             continue
         if path.suffix not in (".md", ".txt"):
             warnings.append(f"{shown}: skipped: articles are .md or .txt files")
