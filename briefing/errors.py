@@ -24,8 +24,9 @@ class Problem:
         text = f"{where}: {self.message}"
         if self.hint:
             text += f" (did you mean {self.hint}?)"
-        # One line, whatever the content put in a name or a value: no line break or terminal escape.
-        return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+        # One line, whatever the content put in a name or a value: no line break or terminal escape
+        # (as the dev server shows them, livereload.problem_lines).
+        return _CONTROL.sub("?", text)
 
 
 class ContentError(Exception):

@@ -460,7 +460,7 @@ def test_a_pipe_among_the_articles_is_one_line_and_does_not_hang(small_project: 
 def test_a_file_name_with_line_breaks_and_escapes_is_still_one_line(small_project: Path):
     _built(small_project)
     (small_project / "content/articles/Evil\x1b[2J\nname.md").write_text("---\ntitle: x\n---\nText.\n")
-    _fails_with(small_project, "content/articles/Evil\\x1b[2J\\x0aname.md: an article's file name must be "
+    _fails_with(small_project, "content/articles/Evil?[2J?name.md: an article's file name must be "
                                "lowercase letters, digits and hyphens (did you mean evil-2j-name.md?)")
 
 
@@ -473,9 +473,9 @@ def _set_base_url(project: Path, value: str = "https://example.org/briefing/") -
 
 @pytest.mark.parametrize(("value", "shown", "why"), [
     ("https://example.org//evil.example/", "https://example.org//evil.example/", "its path has an empty part (//)"),
-    ('"https://example.org/\\nDisallow: /"', "https://example.org/\\x0aDisallow: /",
+    ('"https://example.org/\\nDisallow: /"', "https://example.org/?Disallow: /",
      "it has a space, line break or control character"),
-    ('"https://example.org/\\tX"', "https://example.org/\\x09X", "it has a space, line break or control character"),
+    ('"https://example.org/\\tX"', "https://example.org/?X", "it has a space, line break or control character"),
     ('"javascript:alert(1)//"', "javascript:alert(1)//", "it must start with http:// or https://"),
     ("//evil.example/", "//evil.example/", "it must start with http:// or https://"),
     ("https://user:secret@example.org/", "https://user:secret@example.org/", "it has a user name (@) before the host"),
