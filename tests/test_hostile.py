@@ -39,10 +39,11 @@ def _leftovers(project: Path) -> list[str]:
     return sorted(p.name for p in project.iterdir() if p.name.startswith(".site"))
 
 
-def _built(project: Path, *args: str) -> None:
-    result = run_build(project, "--no-search", *args)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
+def _built(project: Path) -> None:
+    """A good build, in this process (faster): the failing ones are run as a user runs them."""
+    from briefing.build import build
+
+    build(project, search=False)
 
 
 @contextlib.contextmanager

@@ -94,6 +94,7 @@ def test_content_deleted_and_restored_is_followed(running: Running):
     assert saved["errors"] == [] and b"spoke at last" in running.get("/articles/one.html")[2]
 
 
+@pytest.mark.filterwarnings("ignore:Callback with id:RuntimeWarning")  # watchdog meets a folder twice as it is made
 def test_folders_made_after_the_server_started_are_watched(small_project: Path):
     templates = small_project / "templates"
     kept = small_project.parent / "templates-aside"
