@@ -506,3 +506,16 @@ def test_plain_site_addresses_are_accepted(small_project: Path, value: str, base
     assert f'<base href="{base}">' in (small_project / "site/404.html").read_text()
     robots = (small_project / "site/robots.txt").read_text().splitlines()
     assert robots[-1] == f"Sitemap: {value.rstrip('/')}/sitemap.xml"
+
+
+def test_empty_and_blank_article_files_are_one_line_each(small_project: Path):
+    _built(small_project)
+    (small_project / "content/articles/empty.md").write_bytes(b"")
+    (small_project / "content/articles/blank.txt").write_bytes(b"  \n\t\r\n")
+    (small_project / "content/articles/paper.md").write_bytes(b"%PDF-1.4\n1 0 obj\n")
+    _fails_with(small_project,
+                "content/articles/blank.txt:1: is empty: the first non-empty line should be the title",
+                "content/articles/empty.md:1: an article starts with front matter between '---' lines "
+                "(title, outlet, published ...)",
+                "content/articles/paper.md:1: an article starts with front matter between '---' lines "
+                "(title, outlet, published ...)")
