@@ -16,7 +16,9 @@ from .render import render_site
 from .resolve import resolve
 from .resolve.views import Site
 from .write import write_site
+from .write.lock import recover_site
 from .write.search import index_for_search
+from .write.static import template_files
 
 
 @dataclass(frozen=True)
@@ -45,12 +47,16 @@ def build(project_dir: Path, *, strict: bool = False, site_dir: Path | None = No
     cache = cache or BuildCache()
     clock = _Clock()
 
+    recover_site(site_dir)  # a build killed mid-swap: the last good site goes back before anything else
     problems = Problems()
     content = clock.time("load", load_content, project_dir / "content", problems, cache)
     site = clock.time("resolve", resolve, content, problems, cache)
     problems.raise_if_any(strict)
     if not templates_dir.is_dir():
         raise BuildFailed([Problem("templates", None, "no templates/ folder next to content/")])
+    links_out = template_files(templates_dir, templates_dir, "templates")[1]
+    if links_out:  # a template or stylesheet linked to a file outside templates/ would publish that file
+        raise BuildFailed(links_out)
     try:
         pages = clock.time("render", render_site, site, templates_dir, cache)
         files = clock.time("write", write_site, pages, templates_dir / urls.STATIC, site_dir,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 ERROR, WARNING = "error", "warning"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,9 @@ class Problem:
         text = f"{where}: {self.message}"
         if self.hint:
             text += f" (did you mean {self.hint}?)"
-        return text
+        # One line, whatever the content put in a name or a value: no line break or terminal escape
+        # (as the dev server shows them, livereload.problem_lines).
+        return _CONTROL.sub("?", text)
 
 
 class ContentError(Exception):

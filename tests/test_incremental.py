@@ -40,8 +40,8 @@ EDITS = {
                                                           "label: Size of the whole CSTO force",
                                                           "label: Size of the CSTO force"),
     "a question (the words of [[question:]] links)": ("content/questions.yaml",
-                                                      "question: Will the Kazakhstan deployment constrain",
-                                                      "question: Does the Kazakhstan deployment constrain"),
+                                                      "question: Will the Kazakhstan deployment draw",
+                                                      "question: Does the Kazakhstan deployment draw"),
 }
 
 

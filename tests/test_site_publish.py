@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -250,4 +251,19 @@ def test_the_github_pages_workflow_builds_with_the_readme_command_and_deploys():
     assert _netlify()["build"]["command"] in [step.get("run") for step in steps]
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site"
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {}  # nothing by default: each job says what it uses
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_zizmor_finds_nothing_in_the_pages_workflow():
+    """The GitHub Actions auditor: no persisted checkout token, least permissions, actions pinned to
+    commits. It exits 0 only with no finding."""
+    zizmor = Path(sys.executable).with_name("zizmor")
+    done = subprocess.run([str(zizmor), "--offline", "--no-progress", str(REPO / ".github/workflows/pages.yml")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout + done.stderr
+    workflow = (REPO / ".github/workflows/pages.yml").read_text(encoding="utf-8")
+    for uses in re.findall(r"^\s*(?:- )?uses: (\S+)", workflow, re.M):
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", uses), uses

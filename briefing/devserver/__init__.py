@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import html
 import http.server
 import ipaddress
 import json
 import mimetypes
+import os
+import re
 import signal
 import socket
 import socketserver
+import stat
 import sys
 import threading
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import watchdog.events
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
 from ..audit import audit
 from ..build import BuildResult, build, check
@@ -93,6 +99,32 @@ def resolve_site_path(root: Path, url_path: str) -> Path | None:
     return found
 
 
+# The names a page of this machine's own is served under. Any other Host header comes from a
+# page that had a name of its own point at this machine (DNS rebinding) to read the drafts.
+LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+_HOST_HEADER = re.compile(r"(\[[0-9a-f:.]+\]|[^:\[\]/@\s]+)(?::\d{1,5})?")
+_ANY_ADDRESS = ("", "0.0.0.0", "::")
+
+
+def host_allowed(header: str | None, bound: str) -> bool:
+    """True for a Host header of localhost, 127.0.0.1 or [::1], or the --host the server was given,
+    each with or without a port (as Vite's and webpack's dev servers do). Served on every address
+    (0.0.0.0), the server also answers any IP address: no DNS name can be rebound to one of those."""
+    match = _HOST_HEADER.fullmatch((header or "").strip().lower())
+    if not match:
+        return False
+    name = match.group(1).strip("[]")
+    if name in LOCAL_NAMES or name == bound.lower().strip("[]"):
+        return True
+    if bound in _ANY_ADDRESS:
+        try:
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return False
+    return False
+
+
 def is_loopback(host: str) -> bool:
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -112,6 +144,7 @@ class SiteHTTPServer(http.server.ThreadingHTTPServer):
                  echo_error: Callable[[str], None]) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
+        self.host = address[0]
         self.site_dir = site_dir
         self.rebuilder = rebuilder
         self.echo_error = echo_error
@@ -153,6 +186,10 @@ class SiteRequestHandler(http.server.BaseHTTPRequestHandler):
         pass  # a terminal full of GET lines would bury the build errors
 
     def _respond(self, *, send_body: bool) -> None:
+        if not host_allowed(self.headers.get("Host"), self.server.host):
+            self._send(403, _TYPES[".txt"], b"This dev server answers only to localhost, 127.0.0.1, [::1] and the "
+                                            b"--host it was started with.\n", send_body)
+            return
         try:
             url = urlsplit(self.path)
             if url.path == RELOAD_SCRIPT_URL:
@@ -254,10 +291,12 @@ class DevServer:
         self.httpd.audit = self.audit_page
         self.host = host
         self.port: int = self.httpd.server_address[1]
-        self.watched = [self.project_dir / name for name in WATCHED_FOLDERS
-                        if (self.project_dir / name).is_dir()]
+        self.watched = [self.project_dir / name for name in WATCHED_FOLDERS]
         self._observer = Observer()
         self._threads: list[threading.Thread] = []
+        self._changes = ChangeHandler(self.rebuilder.changed, root=self.project_dir)
+        self._watches: dict[str, tuple[tuple[int, int], ObservedWatch]] = {}  # folder -> (its inode, watch)
+        self._watching = threading.Lock()
 
     def audit_page(self) -> bytes:
         """`python build.py check` as a page: the weak spots of the sourcing, for the editor."""
@@ -291,9 +330,10 @@ class DevServer:
 
     def start(self) -> None:
         """Watch, build once, then serve and rebuild in background threads."""
-        changes = ChangeHandler(self.rebuilder.changed, root=self.project_dir)
-        for folder in self.watched:
-            self._observer.schedule(changes, str(folder), recursive=True)
+        # The project folder itself, not only content/ and templates/: they may be made after the
+        # server starts, or deleted and put back, and each time their watch must follow.
+        self._observer.schedule(_FolderEvents(self._folders_changed), str(self.project_dir), recursive=False)
+        self._watch_folders()
         self._observer.start()  # before the build, so a save during it is not lost
         self.rebuilder.rebuild()
         for name, target in (("briefing-http", lambda: self.httpd.serve_forever(0.2)),
@@ -301,6 +341,32 @@ class DevServer:
             thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
             self._threads.append(thread)
+
+    def _folders_changed(self) -> None:
+        self._watch_folders()
+        self.rebuilder.changed()
+
+    def _watch_folders(self) -> None:
+        """A recursive watch on each watched folder there is now, and on no folder that has gone."""
+        with self._watching:
+            for folder in self.watched:
+                try:
+                    found = folder.stat()
+                    key = (found.st_dev, found.st_ino) if stat.S_ISDIR(found.st_mode) else None
+                except OSError:
+                    key = None
+                known = self._watches.get(folder.name)
+                if known is not None and known[0] != key:  # deleted, or deleted and made anew
+                    del self._watches[folder.name]
+                    with contextlib.suppress(KeyError, ValueError, OSError):
+                        self._observer.unschedule(known[1])
+                    known = None
+                if key is not None and known is None:
+                    try:
+                        watch = self._observer.schedule(self._changes, str(folder), recursive=True)
+                    except OSError:
+                        continue  # gone again already: its deletion brings us back here
+                    self._watches[folder.name] = (key, watch)
 
     def stop(self) -> None:
         self.rebuilder.stop()
@@ -317,6 +383,22 @@ class DevServer:
         """Block until Ctrl-C (KeyboardInterrupt) or the server's threads end."""
         while all(thread.is_alive() for thread in self._threads):
             self._threads[0].join(timeout=0.5)
+
+
+class _FolderEvents(watchdog.events.FileSystemEventHandler):
+    """Calls `on_change` when content/ or templates/ appears in the project folder, goes, or is
+    renamed; everything else there (site/ and its swap, the lock) is not the editor's."""
+
+    def __init__(self, on_change: Callable[[], None]) -> None:
+        self._on_change = on_change
+
+    def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
+        if event.event_type not in (watchdog.events.EVENT_TYPE_CREATED, watchdog.events.EVENT_TYPE_DELETED,
+                                    watchdog.events.EVENT_TYPE_MOVED):
+            return
+        names = {PurePath(os.fsdecode(path)).name for path in (event.src_path, event.dest_path) if path}
+        if names & set(WATCHED_FOLDERS):
+            self._on_change()
 
 
 def serve(project_dir: Path, *, host: str = "127.0.0.1", port: int = 8000,

@@ -7,6 +7,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +27,17 @@ __all__ = ["Change", "CleanedArticle", "ImportFailed", "clean_article", "read_ra
            "slugify", "to_markdown_file"]
 
 _OPTIONAL = {"author", "url"}
+
+# A pasted article is a few tens of kilobytes; a file this big is something else (a log, a dump),
+# and reading it whole, cleaning it line by line and comparing it with every article takes minutes.
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+# Files that are not plain text though they may look like it, by their first bytes.
+_NOT_PLAIN_TEXT = (
+    (b"%PDF-", "is a PDF, not text: copy its text into a .txt file and import that"),
+    (b"PK\x03\x04", "is a zip file (a .docx or .odt?), not text: save it as plain text (.txt) and import that"),
+    (b"{\\rtf", "is an RTF document, not plain text: save it as plain text (.txt) and import that"),
+)
+_WEB_PAGE = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<(?:!doctype html|html)[\s>]", re.IGNORECASE)
 
 
 class ImportFailed(Exception):
@@ -70,13 +82,26 @@ def read_raw(path: Path) -> tuple[str, Problem | None]:
     from ..load.textio import decode_text
 
     try:
-        data = path.read_bytes()
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise ImportFailed(f"{path}: is a folder, not a text file")
+        if not stat.S_ISREG(mode):  # reading a pipe waits for a writer, a device never ends
+            raise ImportFailed(f"{path}: is not an ordinary file (a pipe, socket or device): save the text to a file")
+        with path.open("rb") as stream:
+            data = stream.read(MAX_IMPORT_BYTES + 1)
     except FileNotFoundError:
         raise ImportFailed(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ImportFailed(f"{path}: is a folder, not a text file") from None
     except OSError as exc:
-        raise ImportFailed(f"{path}: cannot be read: {exc.strerror}") from None
+        raise ImportFailed(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportFailed(f"{path}: is larger than {MAX_IMPORT_BYTES // 2**20} MB, too large for an article "
+                           "(is it the right file?)")
+    for signature, why in _NOT_PLAIN_TEXT:
+        if data.startswith(signature):
+            raise ImportFailed(f"{path}: {why}")
+    if _WEB_PAGE.match(data):
+        raise ImportFailed(f"{path}: is a web page (HTML), not its text: copy the article's text from the "
+                           "browser into a .txt file and import that")
     bom_less_utf16 = _utf16_without_bom(data)
     if bom_less_utf16:
         data = (codecs.BOM_UTF16_LE if bom_less_utf16 == "le" else codecs.BOM_UTF16_BE) + data
@@ -87,6 +112,8 @@ def read_raw(path: Path) -> tuple[str, Problem | None]:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f")
     if controls > max(2, len(text) // 100):
         raise ImportFailed(f"{path}: this is a binary file, not text (is it the right file?)")
+    if not text.strip():
+        raise ImportFailed(f"{path}: nothing to import: the file is {'empty' if not text else 'only blank space'}")
     return text, warning
 
 
@@ -124,15 +151,23 @@ def run_import(paths: list[Path], dest: Path, *, force: bool, dry_run: bool, out
             problems.append(str(exc))
             continue
         article = clean_article(text)
+        if not article.title and not article.body.strip():
+            problems.append(f"{path}: nothing to import: every line is page furniture (ads, buttons, footers)")
+            continue
         slug = names[index].removesuffix(".md") if names else slugify(article.title) or slugify(path.stem)
+        target = dest / f"{slug}.md"
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
             problems.append(f"{path}: '{slug}' cannot be an article name: use lowercase letters, digits, hyphens")
         elif slug in imported:
             problems.append(f"{path}: would be named '{slug}', like {imported[slug][0]}: give --name")
-        elif (dest / f"{slug}.md").exists() and not force and not dry_run:
+        elif os.path.lexists(target) and not (target.is_file() or (target.is_symlink() and not target.exists())):
+            problems.append(f"{target}: is {_kind_of_file(target)}, not an article file: choose another --name")
+        elif target.exists() and not force and not dry_run:
             problems.append(f"{dest / (slug + '.md')}: already exists; use --force to overwrite it "
                             f"(or --dry-run to see the difference)")
         imported[slug] = (path, article, warning)
+    if dest.exists() and not dest.is_dir():
+        problems.insert(0, f"{dest}: is not a folder: --dest names the folder the articles go in")
     if problems:
         for problem in problems:
             print(problem, file=out)
@@ -145,14 +180,18 @@ def run_import(paths: list[Path], dest: Path, *, force: bool, dry_run: bool, out
         new_text = to_markdown_file(article, syndicates.get(slug, (None, ""))[0])
         _report(path, target, article, warning, syndicates.get(slug), out)
         if dry_run:
-            old = target.read_text(encoding="utf-8") if target.exists() else ""
+            old = target.read_text(encoding="utf-8", errors="replace") if target.is_file() else ""
             diff = difflib.unified_diff(old.splitlines(keepends=True), new_text.splitlines(keepends=True),
                                         str(target) if old else "/dev/null", str(target))
             lines = list(diff)
             out.writelines(lines)
             print("" if lines else "  (no difference from the existing file)", file=out)
         else:
-            _write_atomically(target, new_text)
+            try:
+                _write_atomically(target, new_text)
+            except OSError as exc:  # a full disk, a read-only folder: say which file, and stop
+                print(f"{target}: cannot be written: {exc.strerror or exc}", file=out)
+                return 1
     if dry_run:
         print("dry run: nothing was written", file=out)
     return 0
@@ -166,8 +205,11 @@ def _copies(imported: dict[str, tuple[Path, CleanedArticle, Problem | None]], de
                                              for slug, (_, article, _) in imported.items()}
     if dest.is_dir():
         for existing in sorted(dest.glob("*.md")):
-            if existing.stem not in texts:
-                texts[existing.stem], published[existing.stem] = _existing_article(existing)
+            if existing.stem not in texts and existing.is_file():  # not a folder named x.md, nor a broken link
+                try:
+                    texts[existing.stem], published[existing.stem] = _existing_article(existing)
+                except OSError:
+                    continue  # unreadable: nothing to compare with
     found: dict[str, tuple[str, str]] = {}
     for match in find_copies(texts, published):
         if match.copy in imported:
@@ -186,6 +228,10 @@ def _existing_article(path: Path) -> tuple[str, dt.date | None]:
         front = {}
     value = front.get("published") if isinstance(front, dict) else None
     return text[match.end():], _as_date(value)
+
+
+def _kind_of_file(path: Path) -> str:
+    return "a folder" if path.is_dir() else "a pipe, socket or device"
 
 
 def _as_date(value: object) -> dt.date | None:

@@ -91,7 +91,7 @@ def _repair_encoding(raw_text: str) -> tuple[list[str], list[Change]]:
         plain = re.sub(r"[\u00a0\u2007\u202f]", " ", repaired)
         if plain != repaired:
             changes.append(Change(i + 1, "whitespace", "non-breaking spaces made plain spaces"))
-        fixed[i] = plain.replace("\t", " ").rstrip()
+        fixed[i] = re.sub(r"[\t\f\v]", " ", plain).rstrip()  # a page break from a PDF is a space in a title
     return fixed, changes
 
 

@@ -50,7 +50,11 @@ def find_article_files(content_dir: Path, problems: Problems) -> list[ArticleFil
     slugs: set[str] = set()
     for path in sorted(folder.iterdir()):
         shown = f"content/articles/{path.name}"
-        if path.name.startswith(".") or path.name.endswith("~") or path.is_dir():
+        if path.name.startswith(".") or path.name.endswith("~"):
+            continue
+        if path.is_dir():
+            if path.suffix in (".md", ".txt"):
+                problems.add(shown, None, "is a folder, not an article: articles are .md or .txt files")
             continue
         if path.suffix not in (".md", ".txt"):
             problems.warn(shown, None, "skipped: articles are .md or .txt files")

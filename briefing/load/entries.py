@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import unquote
 
 from ..errors import Problems, closest
 from ..model import (
@@ -171,6 +172,32 @@ def number(value: Any) -> float | None:
     return None
 
 
+# What a figure can be and still be read, compared and plotted: counts, sums of money, shares.
+# Past a thousand trillion a float no longer holds every whole number, and 1.7e308 overflows the
+# plot's axis; below 0.0001 a value shows as 1e-05, or as nothing at all.
+LARGEST_VALUE, SMALLEST_VALUE = 1e15, 1e-4
+
+
+def value_problem(raw: Any, value: float | None) -> str | None:
+    """Why a report's value cannot be used, or None."""
+    if value is None:
+        if isinstance(raw, str) and _overflows(raw):
+            return f"'value' {raw.strip()} is too large to plot: at most {LARGEST_VALUE:,.0f} either side of 0"
+        return f"'value' should be a number, not '{raw}'"
+    if abs(value) > LARGEST_VALUE:
+        return f"'value' {raw} is too large to plot: at most {LARGEST_VALUE:,.0f} either side of 0"
+    if value and abs(value) < SMALLEST_VALUE:
+        return f"'value' {raw} is too small to plot: 0, or at least {SMALLEST_VALUE}"
+    return None
+
+
+def _overflows(text: str) -> bool:
+    try:
+        return math.isinf(float(text.replace(",", "").replace("%", "").strip()))
+    except ValueError:
+        return False
+
+
 def read_figure(data: Any, path: str, line: int | None, problems: Problems) -> Figure | None:
     allowed = {"id": True, "label": True, "unit": False, "reports": True, "note": False, "accept": False,
                "reconciled": False, "basis": False, "background": False}
@@ -180,8 +207,9 @@ def read_figure(data: Any, path: str, line: int | None, problems: Problems) -> F
         r = Fields(item, path, item_line, "a report",
                    {"value": True, "qualifier": False, **QUOTE_KEYS}, problems)
         value = number(r.data.get("value"))
-        if r.data.get("value") is not None and value is None:
-            problems.add(path, r.key_line("value"), f"'value' should be a number, not '{r.data.get('value')}'")
+        if r.data.get("value") is not None and (problem := value_problem(r.data.get("value"), value)):
+            problems.add(path, r.key_line("value"), problem)
+            value = None
         qualifier = r.choice("qualifier", QUALIFIERS)
         source = quote_ref(r, item_line)
         if value is not None and source:
@@ -237,6 +265,46 @@ def read_event(data: Any, path: str, line: int | None, problems: Problems) -> Ev
                  tuple(ln for _, ln in actors), accept=f.string("accept"), basis=basis, background=background)
 
 
+_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                   r"|\[[0-9A-Fa-f:.]+\]")
+_PATH = re.compile(r"(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+)*/?")
+
+
+def base_url_problem(url: str) -> str | None:
+    """Why `url` cannot be the site's public address, or None.
+
+    It goes into robots.txt, the feed, the sitemap and the 404 page's <base href>: only an absolute
+    http(s) address of a host and a folder, nothing a browser or a crawler would read otherwise
+    (`https://example.org//evil.example/` is a base of //evil.example/, another host).
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme not in ("http", "https"):
+        return "it must start with http:// or https://"
+    if any(ch.isspace() or ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in url):
+        return "it has a space, line break or control character"
+    if "\\" in url:
+        return "it has a backslash"
+    if "?" in url or "#" in url:
+        return "it has a query (?) or fragment (#)"
+    host, slash, site_path = rest.partition("/")
+    if "@" in host:
+        return "it has a user name (@) before the host"
+    name, colon, port = host.rpartition(":") if not host.endswith("]") else (host, "", "")
+    if not colon:
+        name = host
+    if not _HOST.fullmatch(name) or (colon and not (port.isdigit() and 0 < int(port) < 65536)):
+        return "its host is not a domain name or IP address (with an optional :port)"
+    site_path = slash + site_path
+    if "//" in site_path:
+        return "its path has an empty part (//)"
+    segments = [unquote(part) for part in site_path.split("/")]
+    if "." in segments or ".." in segments:
+        return "its path has a . or .. part"
+    if not _PATH.fullmatch(site_path):
+        return "its path has characters a URL cannot hold as they are (use %-escapes)"
+    return None
+
+
 def read_briefing(data: Any, problems: Problems) -> Briefing:
     path = "content/briefing.yaml"
     allowed = {"title": True, "subtitle": False, "as_of": False, "base_url": False,
@@ -248,8 +316,9 @@ def read_briefing(data: Any, problems: Problems) -> Briefing:
     if isinstance(as_of, dt.datetime):
         as_of = as_of.date()
     base_url = f.string("base_url")
-    if base_url and not re.match(r"https?://[^\s/]+", base_url):
-        problems.add(path, f.key_line("base_url"), f"'base_url' must start with http:// or https://, not '{base_url}'")
+    if base_url and (why := base_url_problem(base_url)):
+        problems.add(path, f.key_line("base_url"), f"'base_url' must be the site's address, like "
+                                                   f"https://example.org/briefing/, not '{base_url}': {why}")
         base_url = None
     if base_url and not base_url.endswith("/"):
         base_url += "/"

@@ -26,7 +26,7 @@ def read_yaml_file(content_dir: Path, name: str) -> YamlOutcome:
     path = content_dir / name
     shown = f"content/{name}"
     problems = Problems()
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a dangling or looping link is read, and said
         if name == "briefing.yaml":
             problems.add(shown, None, "is missing: every briefing needs a title and a bottom line")
         return YamlOutcome(None, tuple(problems.items))

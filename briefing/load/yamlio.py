@@ -12,6 +12,17 @@ from ..errors import ContentError
 # A YAML file of the size editors write expands to a few thousand nodes; a billion-laughs
 # file expands to billions. Anything past this is refused before it is built in memory.
 MAX_EXPANDED_NODES = 200_000
+# Content nests five or six levels deep. LibYAML builds nested nodes by recursion in C, which
+# crashes the process (a segfault, not an exception) a few tens of thousands of levels down,
+# and the checks below recurse in Python: depth is counted on the parser's events first.
+MAX_DEPTH = 100
+# Each level of nesting takes at least one of these characters: fewer of them, no deeper than that.
+_NESTING_MARKS = "[{-?:\n"
+
+# Characters that are not text: C0 and C1 controls (tab and newline are text), lone surrogates and
+# the non-characters U+FFFE/U+FFFF. A YAML escape ("\x01") can put any of them in a string, and
+# XML (the feed, the sitemap) cannot hold them: a feed with one is not a feed.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 # LibYAML's parser is several times faster than the pure-Python one; both give the same nodes.
@@ -47,6 +58,8 @@ class YList(list[Any]):
 
 def load_yaml(text: str, path: str) -> Any:
     """Parse one YAML document; every mapping is a YMap and every sequence a YList."""
+    if sum(text.count(mark) for mark in _NESTING_MARKS) > MAX_DEPTH:
+        _check_depth(text, path)
     loader = BriefingLoader(text)
     try:
         node = loader.get_single_node()
@@ -63,6 +76,29 @@ def load_yaml(text: str, path: str) -> Any:
         raise ContentError(path, line, f"YAML syntax: {what}") from None
     except yaml.YAMLError as exc:
         raise ContentError(path, None, f"YAML syntax: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _check_depth(text: str, path: str) -> None:
+    """ContentError at the line where collections nest more than MAX_DEPTH deep.
+
+    Read from the parser's events, which LibYAML produces without recursion, before any node is built.
+    """
+    loader = BriefingLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ContentError(path, event.start_mark.line + 1 if event.start_mark else None,
+                                       f"YAML nested more than {MAX_DEPTH} levels deep; refusing")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: load_yaml reports it with its line
     finally:
         loader.dispose()
 
@@ -123,6 +159,15 @@ def _convert(node: yaml.Node, loader: BriefingLoader, path: str) -> Any:
             items.item_lines.append(child.start_mark.line + 1)
         return items
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except (ValueError, OverflowError) as exc:  # YAML reads 2022-02-30 as a date that does not exist
         raise ContentError(path, node.start_mark.line + 1, f"'{node.value}' is not a real date ({exc})") from None
+    if isinstance(value, str):
+        control = CONTROL_CHARACTERS.search(value)
+        if control:
+            line = node.start_mark.line + 1
+            if getattr(node, "style", None) in ("|", ">"):  # a block scalar: its text starts on the next line
+                line += 1 + value.count("\n", 0, control.start())
+            raise ContentError(path, line, f"control character U+{ord(control.group()):04X} in the text: "
+                                           "remove it (it is invisible, and the feed cannot hold it)")
+    return value

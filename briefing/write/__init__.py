@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -10,6 +11,11 @@ from pathlib import Path
 
 from ..errors import BuildFailed, Problem
 from ..render import Page
+from .lock import recover, remove_tree, shown_site, site_lock
+from .static import copy_static
+
+MOUNT_POINT = ("is a mount point: the build replaces site/ whole, which cannot be done to a mount point; "
+               "mount the folder above it instead")
 
 
 def write_site(pages: list[Page], static_dir: Path | None, site_dir: Path,
@@ -20,11 +26,31 @@ def write_site(pages: list[Page], static_dir: Path | None, site_dir: Path,
     Folders named in `carry_over` (a search index not rebuilt this time) are taken from the
     old site. Pages the render stage reused are hard-linked from the old site rather than
     written again. Until the final rename nothing of the old site is touched, so a failure
-    at any point leaves the last good site exactly as it was. Returns the number of files.
+    at any point leaves the last good site exactly as it was (a failure to write is one line
+    naming the file); a kill between the two renames of the swap is undone by the next build
+    (lock.recover). One build at a time does this (lock.site_lock). Returns the number of files.
     """
     site_dir = site_dir.absolute()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    shown = shown_site(site_dir)
+    if os.path.ismount(site_dir):
+        raise BuildFailed([Problem(shown, None, MOUNT_POINT)])
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildFailed([Problem(shown, None, f"cannot be made: {exc.strerror or exc}")]) from None
+    with site_lock(site_dir):
+        recover(site_dir)  # a build killed mid-swap left site/ aside: put it back first
+        return _write_and_swap(pages, static_dir, site_dir, finish, carry_over)
+
+
+def _write_and_swap(pages: list[Page], static_dir: Path | None, site_dir: Path,
+                    finish: Callable[[Path], None] | None, carry_over: tuple[str, ...]) -> int:
+    shown = shown_site(site_dir)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    except OSError as exc:
+        raise BuildFailed([Problem(shown, None, f"cannot write the new site beside it in {site_dir.parent}: "
+                                                f"{exc.strerror or exc}")]) from None
     try:
         seen: set[str] = set()
         for page in pages:
@@ -35,11 +61,10 @@ def write_site(pages: list[Page], static_dir: Path | None, site_dir: Path,
             target.parent.mkdir(parents=True, exist_ok=True)
             data = page.content.encode("utf-8")
             if not (page.reused and _same_size(site_dir / page.path, len(data)) and _link(site_dir / page.path, target)):
-                target.write_bytes(data)
+                _write(target, data)
         count = len(pages)
         if static_dir is not None and static_dir.is_dir():
-            shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
-            count += sum(1 for p in (staging / "static").rglob("*") if p.is_file())
+            count += copy_static(static_dir, staging / "static")
         for folder in carry_over:
             if (site_dir / folder).is_dir():
                 shutil.copytree(site_dir / folder, staging / folder, copy_function=_link_or_copy)
@@ -47,10 +72,36 @@ def write_site(pages: list[Page], static_dir: Path | None, site_dir: Path,
             finish(staging)
         os.chmod(staging, 0o755)
         _swap_in(staging, site_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+    except BaseException as exc:
+        remove_tree(staging)
+        if isinstance(exc, OSError):  # a full disk, a read-only folder: one line, the old site kept
+            raise BuildFailed([_write_problem(exc, staging, site_dir)]) from None
+        if isinstance(exc, BuildFailed):  # the search index's problems name files as site/ will have them
+            raise BuildFailed([_in_site(problem, staging, site_dir) for problem in exc.problems]) from None
         raise
     return count
+
+
+def _write_problem(exc: OSError, staging: Path, site_dir: Path) -> Problem:
+    """The file a write failed on, named as it would have been in site/."""
+    name = Path(exc.filename or staging)
+    name = site_dir / name.relative_to(staging) if name.is_relative_to(staging) else name
+    return Problem(shown_site(name), None, f"cannot be written: {exc.strerror or exc}")
+
+
+def _in_site(problem: Problem, staging: Path, site_dir: Path) -> Problem:
+    name = Path(problem.path)
+    if not name.is_absolute() or not name.is_relative_to(staging):
+        return problem
+    return Problem(shown_site(site_dir / name.relative_to(staging)), problem.line, problem.message, problem.hint)
+
+
+def _write(target: Path, data: bytes) -> None:
+    try:
+        target.write_bytes(data)
+    except OSError as exc:  # a failed write() names no file (the disk is full): name this one
+        exc.filename = exc.filename or str(target)
+        raise
 
 
 def _same_size(path: Path, size: int) -> bool:
@@ -79,8 +130,13 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
     old = None
     if site_dir.exists():
         old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        os.rename(site_dir, old)
+        remove_tree(old)
+        try:
+            os.rename(site_dir, old)
+        except OSError as exc:
+            if exc.errno in (errno.EBUSY, errno.EXDEV):  # a bind mount that ismount() cannot see
+                raise BuildFailed([Problem(shown_site(site_dir), None, MOUNT_POINT)]) from None
+            raise
     try:
         os.rename(staging, site_dir)
     except OSError:
@@ -88,4 +144,4 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
             os.rename(old, site_dir)  # put the last good site back before failing
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        remove_tree(old)

@@ -1,9 +1,13 @@
-"""The search index: Pagefind, run over the written pages of a site before it is swapped in."""
+"""The search index: Pagefind, run over the written pages of a site before it is swapped in, and checked."""
 
 from __future__ import annotations
 
+import gzip
+import json
+import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 from ..errors import BuildFailed, Problem
@@ -24,3 +28,46 @@ def index_for_search(site_dir: Path) -> None:
         why = (done.stderr or done.stdout).strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
         raise BuildFailed([Problem(str(site_dir), None,
                                    f"search index not built (is pagefind installed? pip install .): {why[0]}")])
+    check_search_index(site_dir)
+
+# Pagefind says nothing when a write fails, and a file it could not finish is cut short or empty.
+# If the disk has less than this left once it is done, some write may have failed: refuse.
+MIN_FREE_AFTER_INDEX = 256 * 1024
+
+
+def check_search_index(site_dir: Path) -> None:
+    """BuildFailed unless site_dir/pagefind is whole: every file there non-empty, the entry file
+    valid JSON naming index files that exist, every compressed file complete, and room left on
+    the disk (so no write can have failed for want of it)."""
+    folder = site_dir / "pagefind"
+    entry = folder / "pagefind-entry.json"
+
+    def fail(path: Path, message: str) -> BuildFailed:
+        return BuildFailed([Problem(str(path), None, f"search index not written whole: {message}")])
+
+    if not entry.is_file():
+        raise fail(folder, "Pagefind wrote no pagefind-entry.json")
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    for path in files:
+        if path.stat().st_size == 0:
+            raise fail(path, "the file is empty (is the disk full?)")
+    try:
+        languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+        metas = [folder / f"pagefind.{language['hash']}.pf_meta" for language in languages.values()]
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise fail(entry, f"it is not the index's table of contents ({exc})") from None
+    for meta in metas:
+        if not meta.is_file():
+            raise fail(meta, "the file is missing (is the disk full?)")
+    for path in files:
+        if path.suffix.startswith(".pf_") or path.suffix == ".pagefind":  # gzip streams: read to the end
+            try:
+                with gzip.open(path) as stream:
+                    while stream.read(1 << 20):
+                        pass
+            except (OSError, EOFError, zlib.error):
+                raise fail(path, "the file is cut short (is the disk full?)") from None
+    disk = os.statvfs(folder)
+    free = (disk.f_bfree if os.geteuid() == 0 else disk.f_bavail) * disk.f_frsize
+    if free < MIN_FREE_AFTER_INDEX:
+        raise fail(folder, f"the disk is full ({free // 1024} KiB left), so some of its files may be cut short")
