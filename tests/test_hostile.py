@@ -519,3 +519,12 @@ def test_empty_and_blank_article_files_are_one_line_each(small_project: Path):
                 "(title, outlet, published ...)",
                 "content/articles/paper.md:1: an article starts with front matter between '---' lines "
                 "(title, outlet, published ...)")
+
+
+def test_a_line_of_brackets_cannot_hang_the_build(small_project: Path):
+    """20,000 '[' on one line: the [[reference]] rule once made Markdown's link scan take minutes."""
+    article = small_project / "content/articles/two.md"
+    article.write_text(article.read_text() + "\n" + "[" * 20_000 + "\n\n" + "[[a|" * 5_000 + "\n")
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "--no-search"], cwd=small_project,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr

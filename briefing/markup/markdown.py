@@ -13,7 +13,7 @@ from markdown_it.token import Token
 
 XREF_KINDS = ("actor", "article", "figure", "question", "event")
 # [[id]], [[id|text]], [[kind:id]], [[kind:id|text]]
-XREF_PATTERN = re.compile(r"\[\[\s*(?:([a-z]+)\s*:\s*)?([^\]|\n]*?)\s*(?:\|([^\]\n]*))?\]\]")
+XREF_PATTERN = re.compile(r"\[\[\s*(?:([a-z]+)\s*:\s*)?([^\[\]|\n]*?)\s*(?:\|([^\[\]\n]*))?\]\]")
 SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 
