@@ -36,6 +36,8 @@ EDITS = {
     "a question (the words of [[question:]] links)": ("content/questions.yaml",
                                                       "question: Will the Kazakhstan deployment constrain",
                                                       "question: Does the Kazakhstan deployment constrain"),
+    "an article retracted (every claim that quotes it)": ("content/articles/interesting-times.md", "kind: blog\n",
+                                                          "kind: blog\nretracted: The blog took the post down.\n"),
 }
 
 
