@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     from .load.articles import ArticleOutcome
+    from .load.editions import EditionOutcome
     from .load.yamlfiles import YamlOutcome
     from .markup import RefTarget
     from .resolve.bodies import ProcessedBody
@@ -79,6 +80,7 @@ class BuildCache:
 
     yaml_files: Memo[YamlOutcome] = field(default_factory=Memo)  # load: a YAML file, parsed
     article_files: Memo[ArticleOutcome] = field(default_factory=Memo)  # load: an article file, read
+    edition_files: Memo[EditionOutcome] = field(default_factory=Memo)  # load: an edition file, read
     bodies: Memo[ProcessedBody] = field(default_factory=Memo)  # resolve: an article body, processed
     copies: Memo[list[CopyMatch]] = field(default_factory=Memo)  # resolve: the copies among the texts
     templates: Memo[bool] = field(default_factory=Memo)  # render: whether a template's pages can be reused

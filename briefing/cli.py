@@ -15,8 +15,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="python build.py",
         description="Build a briefing site: content/ + templates/ -> site/.",
         epilog="Subcommands: `python build.py import FILE...` turns raw pasted articles into "
-               "content/articles/NAME.md; `python build.py check` audits the sourcing "
-               "(see `python build.py import --help`, `python build.py check --help`).",
+               "content/articles/NAME.md; `python build.py check` audits the sourcing; "
+               "`python build.py edition` freezes the briefing as published today into content/editions/ "
+               "(see `python build.py import --help`, `python build.py check --help`, `python build.py edition --help`).",
     )
     parser.add_argument("--project", type=Path, default=Path("."), help="the briefing folder (default: here)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -49,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run_import(argv[1:])
         if argv and argv[0] == "check":
             return _run_check(argv[1:])
+        if argv and argv[0] == "edition":
+            return _run_edition(argv[1:])
         return _run_build(_parser().parse_args(argv))
     except KeyboardInterrupt:
         return 130
@@ -90,6 +93,33 @@ def _run_check(argv: list[str]) -> int:
     print(f"check: {len(result.findings)} weak spot{'s' if len(result.findings) != 1 else ''}, "
           f"{len(result.accepted)} accepted in the content", file=sys.stderr)
     return 1 if args.strict and result.findings else 0
+
+
+def _run_edition(argv: list[str]) -> int:
+    from .editions.freeze import Refused, freeze
+
+    parser = argparse.ArgumentParser(
+        prog="python build.py edition",
+        description="Freeze the briefing as it stands into content/editions/AS_OF.json, the edition of its "
+                    "as_of date: the home page then says what changed since it, and its page keeps it as it stood.")
+    parser.add_argument("--project", type=Path, default=Path("."), help="the briefing folder (default: here)")
+    parser.add_argument("--force", action="store_true", help="replace an edition of the same date without asking")
+    args = parser.parse_args(argv)
+    try:
+        freeze(args.project, force=args.force, ask=_ask if sys.stdin.isatty() else None, out=sys.stdout)
+    except (BuildFailed, ContentError) as exc:
+        return _print_problems(exc, "edition: the content has {}; nothing written")
+    except Refused as exc:
+        print(f"edition: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _ask(question: str) -> bool:
+    try:
+        return input(question).strip().lower() in ("y", "yes")
+    except EOFError:
+        return False
 
 
 def _print_problems(exc: BuildFailed | ContentError, ending: str = "build failed: {}; site/ left as it was") -> int:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 from . import labels
+
+if TYPE_CHECKING:
+    from .editions.records import Edition
 
 KINDS_OF_ARTICLE = ("news", "analysis", "opinion", "blog")
 KINDS_OF_ACTOR = ("person", "organization", "state", "place")
@@ -89,10 +93,13 @@ class ArticleCard:
     url: str | None
     kind: str | None
     syndicates: str | None
+    # Why the outlet withdrew it, or why it is not to be believed: either way it counts as no source.
+    retracted: Text | None = field(default=None, kw_only=True)
+    discredited: Text | None = field(default=None, kw_only=True)
 
     @classmethod
     def of(cls, article: Article) -> ArticleCard:
-        return cls(*(getattr(article, f.name) for f in fields(cls)))
+        return cls(**{f.name: getattr(article, f.name) for f in fields(cls)})
 
 
 @dataclass(frozen=True)
@@ -263,6 +270,7 @@ class Judgment:
     at: Source
     accept: str | None = None  # the editor's reason for leaving a weak spot the audit reports
     id: str | None = None  # a stable name, for links that outlive a reordering
+    changed: Text | None = None  # why its likelihood or confidence moved since the last edition
 
 
 @dataclass(frozen=True)
@@ -290,3 +298,4 @@ class Content:
     events: tuple[Event, ...]
     # (kind, id) of entries that were written but had problems: not "unknown" when referenced
     broken_ids: frozenset[tuple[str, str]] = field(default=frozenset())
+    editions: tuple[Edition, ...] = ()  # content/editions/: the briefing as published on earlier dates

@@ -18,6 +18,9 @@ NOT_FOUND = "404.html"
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
+EDITIONS = "editions/index.html"  # every edition of the briefing, newest first
+CLAIMS = "claims.json"  # the briefing's claims as data (the claims-1 format of schema/)
+CHANGES_ANCHOR = "what-changed"  # on the home page: what changed since the last edition
 STATIC = "static"  # templates/static/ is copied here
 SEARCH_INDEX = "pagefind"  # Pagefind writes its index here
 
@@ -57,6 +60,15 @@ def judgment_anchor(number: int, judgment_id: str | None = None) -> str:
 
 def judgment(number: int, judgment_id: str | None = None) -> str:
     return f"{HOME}#{judgment_anchor(number, judgment_id)}"
+
+
+def edition(as_of: str) -> str:
+    """An earlier edition as it stood: `as_of` is its date, 2022-01-07."""
+    return f"editions/{as_of}.html"
+
+
+def edition_judgment(as_of: str, number: int, judgment_id: str | None) -> str:
+    return f"{edition(as_of)}#{judgment_anchor(number, judgment_id)}"
 
 
 def quote(slug: str, anchor: str) -> str:

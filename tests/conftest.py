@@ -29,7 +29,7 @@ def run_build(project: Path, *args: str, search: bool = False) -> subprocess.Com
     same code as run_script, its output and exit status, without half a second of start-up.
     A build skips the search index (`--no-search`) unless `search`: few tests read it."""
     argv = list(args)
-    if not search and not (argv and argv[0] in ("import", "check")) and "--no-search" not in argv:
+    if not search and not (argv and argv[0] in ("import", "check", "edition")) and "--no-search" not in argv:
         argv.append("--no-search")
     out, err = io.StringIO(), io.StringIO()
     with contextlib.chdir(project), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

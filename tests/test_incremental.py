@@ -42,6 +42,8 @@ EDITS = {
     "a question (the words of [[question:]] links)": ("content/questions.yaml",
                                                       "question: Will the Kazakhstan deployment draw",
                                                       "question: Does the Kazakhstan deployment draw"),
+    "an article retracted (every claim that quotes it)": ("content/articles/interesting-times.md", "kind: blog\n",
+                                                          "kind: blog\nretracted: The blog took the post down.\n"),
 }
 
 

@@ -114,7 +114,7 @@ def test_editor_and_tool_files_are_noise(name: str) -> None:
 
 @pytest.mark.parametrize("name", [
     "content/articles/a.md", "content/actors.yaml", "templates/article.html",
-    "templates/static/style.css", "content/articles/new-article.txt",
+    "templates/static/style.css", "content/articles/new-article.txt", "content/editions/2022-01-07.json",
 ])
 def test_content_files_are_not_noise(name: str) -> None:
     assert not is_editor_noise(name)

@@ -2,7 +2,9 @@
 
 sourcing.py finds where the sourcing is weak (single sources, opinion only, copies, quotes
 with no speaker); language.py where the words say more or less than the ratings
-(ICD 203's estimative language) and relations that read backwards. None stops a build.
+(ICD 203's estimative language) and relations that read backwards; editions.py judgments
+that moved since the last edition without a reason, and claims a retraction left with no
+support. None stops a build.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from ..errors import Problem
 from ..model import Source
 from ..resolve.views import Site
+from .editions import edition_findings
 from .language import language_findings
 from .sourcing import sourcing_findings
 
@@ -35,6 +38,7 @@ def audit(site: Site) -> Audit:
 
     sourcing_findings(site, report)
     language_findings(site, report)
+    edition_findings(site, report)
     unique = dict.fromkeys(found)  # the same quote cited twice gives the same finding once
     order = sorted(unique, key=lambda item: (item[0].path, item[0].line or 0, item[0].message))
     return Audit(tuple(p for p, accept in order if not accept),

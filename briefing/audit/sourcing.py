@@ -19,12 +19,13 @@ def sourcing_findings(site: Site, report: Report) -> None:
     cards: Mapping[str, ArticleCard] = {a.slug: a for a in site.content.articles}
     for judgment in site.judgments:
         j = judgment.judgment
-        _single_source(report, j.at, f"key judgment {j.number}", judgment.sources, j.accept)
+        _single_source(report, j.at, f"key judgment {j.number}", judgment.sources, j.accept, judgment.citations)
         _quoted(report, cards, judgment.citations + judgment.against, j.accept)
     for figure in site.figures:
         f = figure.figure
         if f.basis != "background":
-            _single_source(report, f.at, f"figure '{f.id}'", figure.sources, f.accept)
+            _single_source(report, f.at, f"figure '{f.id}'", figure.sources, f.accept,
+                           [r.citation for r in figure.reports])
             _opinion_only(report, f.at, f"figure '{f.id}'", [r.citation for r in figure.reports], f.accept)
         if figure.unexplained:
             report(f.at, f"figure '{f.id}': its reports cannot all be true and nothing says why: "
@@ -53,10 +54,10 @@ def sourcing_findings(site: Site, report: Report) -> None:
 
 
 def _single_source(report: Report, at: Source, what: str, sources: tuple[IndependentSource, ...],
-                   accept: str | None) -> None:
+                   accept: str | None, cited: Iterable[Citation] = ()) -> None:
     if len(sources) == 1:
         report(at, f"{what} rests on a single source ({sources[0].name})", accept)
-    elif not sources:
+    elif not sources and not any(c.retraction for c in cited):  # else editions.py says it is left with none
         report(at, f"{what} cites no source", accept)
 
 

@@ -1,7 +1,7 @@
 """Stage 1: read content/ into the model, checking every field; collect every problem, then fail once.
 
 The YAML files are parsed by yamlfiles.py and their entries read by entries.py (with
-fields.py); the article files are read by articles.py.
+fields.py); the article files are read by articles.py, the editions by editions.py.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from ..errors import ContentError, Problems, closest
 from ..model import Actor, Article, Content, Event, Figure, Question
 from ..parallel import fork_map
 from .articles import ArticleFile, ArticleOutcome, find_article_files, read_article_file
+from .editions import read_editions, require_judgment_ids
 from .entries import list_of, read_actor, read_briefing, read_event, read_figure, read_question
 from .fields import UNREADABLE, empty_mapping
 from .yamlfiles import YAML_FILES, read_yaml_file, yaml_inputs
@@ -51,6 +52,9 @@ def load_content(content_dir: Path, problems: Problems, cache: BuildCache | None
     figures = list_of(documents["figures.yaml"], "figures.yaml", read_figure, problems)
     questions = list_of(documents["questions.yaml"], "questions.yaml", read_question, problems)
     events = list_of(documents["timeline.yaml"], "timeline.yaml", read_event, problems)
+    editions = read_editions(content_dir, problems, cache.edition_files)
+    if editions:
+        require_judgment_ids(briefing, problems)
 
     return Content(
         briefing=briefing,
@@ -61,6 +65,7 @@ def load_content(content_dir: Path, problems: Problems, cache: BuildCache | None
         events=tuple(events),
         broken_ids=frozenset((_declared_ids(documents) | {("article", s) for s in unreadable_articles})
                              - _loaded_ids(articles, actors, figures, questions, events)),
+        editions=tuple(editions),
     )
 
 

@@ -8,14 +8,15 @@ from pathlib import Path
 
 from ..errors import ContentError, Problem, Problems
 from ..importer.cleaning import clean_article  # the importer's cleaning, shared with `build.py import`
-from ..model import KINDS_OF_ARTICLE, Article, Source
+from ..model import KINDS_OF_ARTICLE, Article, Source, Text
 from .fields import ID_PATTERN, Fields, as_id, blank, empty_mapping, parse_date
 from .textio import file_stamp, read_content_file
 from .yamlio import load_yaml
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 ARTICLE_KEYS = {"title": True, "outlet": False, "author": False, "published": False,
-                "url": False, "kind": False, "syndicates": False, "accept": False, "note": False}
+                "url": False, "kind": False, "syndicates": False, "accept": False, "note": False,
+                "retracted": False, "discredited": False}
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ def _markdown_article(slug: str, text: str, shown: str, problems: Problems) -> A
     for key in ("outlet", "published"):
         if blank(f.data.get(key)):
             problems.warn(shown, f.line, f"no '{key}': readers cannot weigh or date the source")
+    retracted, discredited = _reason(f, "retracted"), _reason(f, "discredited")
     title = f.string("title")
     if not title:
         return None
@@ -119,7 +121,16 @@ def _markdown_article(slug: str, text: str, shown: str, problems: Problems) -> A
                    f.choice("kind", KINDS_OF_ARTICLE), f.ident("syndicates"),
                    text[match.end():], Source(shown, 1), body_line,
                    f.key_line("syndicates") if "syndicates" in f.data else None,
-                   accept=f.string("accept"), note=f.text("note"))
+                   accept=f.string("accept"), note=f.text("note"), retracted=retracted, discredited=discredited)
+
+
+def _reason(f: Fields, key: str) -> Text | None:
+    """`retracted:` and `discredited:` say why, so that the reader is told more than a yes."""
+    if isinstance(f.data.get(key), bool):
+        f.problems.add(f.at().path, f.key_line(key), f"'{key}' takes the reason, not {str(f.data[key]).lower()}: "
+                       f"{key}: The outlet withdrew the story on 9 January (say why)")
+        return None
+    return f.text(key)
 
 
 def _text_article(slug: str, text: str, shown: str, problems: Problems) -> Article | None:

@@ -338,7 +338,7 @@ def read_briefing(data: Any, problems: Problems) -> Briefing:
 def read_judgment(data: Any, number: int, path: str, line: int | None, problems: Problems) -> Judgment | None:
     j = Fields(data, path, line, "a key judgment",
                {"id": False, "text": True, "likelihood": True, "confidence": True, "evidence": False,
-                "accept": False}, problems)
+                "accept": False, "changed": False}, problems)
     evidence = []
     for item, item_line in j.items("evidence"):
         e = Fields(item, path, item_line, "evidence", {**QUOTE_KEYS, "leans": False}, problems)
@@ -350,7 +350,7 @@ def read_judgment(data: Any, number: int, path: str, line: int | None, problems:
     if not (j.ok and text and likelihood and confidence):
         return None
     return Judgment(number, text, likelihood, confidence, tuple(evidence), j.at(), accept=j.string("accept"),
-                    id=judgment_id)
+                    id=judgment_id, changed=j.text("changed"))
 
 
 # --- articles -------------------------------------------------------------------------------

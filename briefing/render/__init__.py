@@ -1,7 +1,8 @@
 """Stage 3: lay the resolved site out with Jinja2 templates, every page in memory.
 
 The index pages and the pictures are made here; templates.py holds the Jinja2 environment,
-pictures.py draws the SVG pictures, feeds.py writes the feed, the sitemap and robots.txt.
+pictures.py draws the SVG pictures, feeds.py writes the feed, the sitemap and robots.txt,
+editions.py the pages of earlier editions, export.py claims.json.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from ..cache import BuildCache
 from ..markup import RefTarget
 from ..resolve.views import Site
 from . import pictures
+from .editions import edition_pages
+from .export import claims_json
 from .feeds import atom_feed, robots_txt, sitemap
 from .templates import Templates
 
@@ -51,6 +54,8 @@ def render_site(site: Site, templates_dir: Path, cache: BuildCache | None = None
     pages += entity_pages(t, [("article.html", a.url, a) for a in site.articles]
                           + [("actor.html", a.url, a) for a in site.actors]
                           + [("question.html", q.url, q) for q in site.questions], cache)
+    pages += [Page(path, html) for path, html in edition_pages(t, site)]
+    pages.append(Page(urls.CLAIMS, claims_json(site)))
     base_url = site.content.briefing.base_url
     if base_url:  # the feed, the sitemap and robots.txt need absolute URLs: see feeds.py
         paths = [p.path for p in pages]

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from .. import urls
+from ..editions.views import EditionPage
 from ..labels import day, plain_text, short_words
 from ..resolve.views import Site
 
@@ -22,7 +23,7 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # for an undated article in an 
 
 @dataclass(frozen=True)
 class FeedEntry:
-    """One item of the feed: a source article or a timeline event, with absolute URLs."""
+    """One item of the feed: a source article, a timeline event or an edition, with absolute URLs."""
 
     id: str
     url: str
@@ -33,7 +34,8 @@ class FeedEntry:
 
 
 def feed_entries(site: Site, base_url: str) -> list[FeedEntry]:
-    """Articles and timeline events, newest first; an undated article counts as of the briefing's date."""
+    """Articles, timeline events and editions (each with what changed in it), newest first; an undated
+    article counts as of the briefing's date."""
     fallback = _moment(site.content.briefing.as_of) or _EPOCH
     entries = []
     for page in site.articles:
@@ -49,8 +51,21 @@ def feed_entries(site: Site, base_url: str) -> list[FeedEntry]:
         when = dt.datetime(e.date.year, e.date.month or 1, e.date.day or 1, tzinfo=dt.UTC)
         url = base_url + view.url
         entries.append(FeedEntry(url, url, f"{e.date.label}: {short_words(text, 14)}", when, text, None))
+    entries += [_edition_entry(page, base_url) for page in (site.editions.pages if site.editions else ())]
     entries.sort(key=lambda entry: entry.updated, reverse=True)
     return entries
+
+
+def _edition_entry(page: EditionPage, base_url: str) -> FeedEntry:
+    """An edition, with what changed in it since the one before."""
+    as_of = page.edition.as_of or dt.date.min  # an edition read from a file always has its date
+    changes, url = page.changes, base_url + page.url
+    if changes is None:
+        return FeedEntry(url, url, f"Edition of {day(as_of)}", _moment(as_of) or _EPOCH, "The first edition.", None)
+    lines = changes.summary or ("Nothing in the claims changed.",)
+    summary = f"Since {day(changes.since or as_of)}: " + " ".join(line.rstrip(".") + "." for line in lines)
+    title = f"Edition of {day(as_of)}: {changes.count} change{'s' if changes.count != 1 else ''}"
+    return FeedEntry(url, url, title, _moment(as_of) or _EPOCH, summary, None)
 
 
 def atom_feed(site: Site, base_url: str) -> str:

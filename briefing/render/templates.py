@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,7 +15,7 @@ from markupsafe import Markup
 
 from .. import labels, urls
 from ..errors import BuildFailed, Problem
-from ..markup import make_markdown
+from ..markup import RefTarget, make_markdown
 from ..model import Text
 from ..resolve.views import Site
 
@@ -49,10 +50,14 @@ class Templates:
         # The site's path on its host ("/briefing/"): only the 404 page, served at any depth, uses it.
         self.env.globals["base_path"] = urlsplit(site.content.briefing.base_url or "").path
 
-    def markdown(self, text: Text | str | None, root: str) -> Markup:
+    def markdown(self, text: Text | str | None, root: str,
+                 refs: Mapping[tuple[str, str], RefTarget] | None = None) -> Markup:
+        """The HTML of a Markdown field; `refs` gives an earlier edition its own words for its [[references]]."""
         if text is None:
             return Markup("")
         source = text.markdown if isinstance(text, Text) else text
+        if refs is not None:
+            return Markup(self.md.render(source, {"refs": refs, "root": root}))
         key = (source, root)
         if key not in self._markdown_done:
             env = {"refs": self.site.refs, "root": root}
@@ -61,11 +66,11 @@ class Templates:
 
     @jinja2.pass_context
     def _markdown_filter(self, context: jinja2.runtime.Context, text: Text | str | None) -> Markup:
-        return self.markdown(text, context["root"])
+        return self.markdown(text, context["root"], context.get("edition_refs"))
 
     @jinja2.pass_context
     def _markdown_inline_filter(self, context: jinja2.runtime.Context, text: Text | str | None) -> Markup:
-        html = str(self.markdown(text, context["root"])).strip()
+        html = str(self.markdown(text, context["root"], context.get("edition_refs"))).strip()
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return Markup(html)

@@ -3,7 +3,8 @@
 The order is the one below, and it matters: ids are indexed before any reference is
 checked; every article body is processed (its quotes found and anchored) before any claim
 cites it; and the article pages are made only after every claim has cited its passages,
-since each page lists the claims that cite it.
+since each page lists the claims that cite it. Last, the claims as they stand are taken as
+an edition (editions/snapshot.py) and compared with the editions of content/editions/.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..cache import BuildCache
+from ..editions.snapshot import snapshot
 from ..errors import Problems
 from ..model import Article, Content
 from .bodies import BodyContext, BodyJob, process_bodies
 from .citations import Citations, events_in_order, quotes_by_article
 from .claims import event_view, figure_view, judgment_view, question_page
 from .copies import check_syndication, copies_among, copies_by_article
+from .editions import editions_view
 from .index import References, build_index
 from .pages import actor_pages, article_page, claims_naming_actors, newest_first
 from .relations import relation_views
@@ -34,6 +37,8 @@ def resolve(content: Content, problems: Problems, cache: BuildCache | None = Non
     for article in content.articles:
         references.check_xrefs(article.body, article.at.path, article.body_line)
         check_syndication(article, references)
+        references.check_markdown(article.retracted)
+        references.check_markdown(article.discredited)
     for actor in content.actors:
         references.check_markdown(actor.summary)
     references.check_markdown(content.briefing.bottom_line)
@@ -61,9 +66,10 @@ def resolve(content: Content, problems: Problems, cache: BuildCache | None = Non
             mentioned_in[actor_id].append(article)
     named_in = claims_naming_actors(index, figures, questions, events, judgments)
     actors, actor_groups = actor_pages(index, relations, mentioned_in, named_in)
+    current = snapshot(content, judgments, figures, questions, events, index.targets)
     return Site(content, articles, actors, actor_groups, figures, questions, events, judgments, dict(index.targets),
                 sum(1 for f in figures if f.unexplained), passages.quotes_verified,
-                key_figures(content, figures, references))
+                key_figures(content, figures, references), editions_view(current, content.editions, index.targets))
 
 
 def key_figures(content: Content, figures: tuple[FigureView, ...], references: References) -> tuple[FigureView, ...]:

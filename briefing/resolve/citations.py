@@ -20,7 +20,7 @@ from ..load.fields import ID_PATTERN
 from ..model import Content, Event, QuoteRef
 from .bodies import ProcessedBody
 from .index import Index, References
-from .sourcing import source_of, text_fragment_url
+from .sourcing import retraction_of, source_of, text_fragment_url
 from .views import Backlink, Citation, Speaker
 
 
@@ -84,7 +84,7 @@ class Citations:
         return Citation(article, ref.quote, located.anchor, urls.quote(article.slug, located.anchor),
                         source_of(article, ref.via, self.index.cards),
                         text_fragment_url(article.url, located.passage) if article.url else None, ref.at, ref.via,
-                        self._speaker(ref))
+                        self._speaker(ref), retraction_of(article, self.index.cards))
 
     def _speaker(self, ref: QuoteRef) -> Speaker | None:
         """An actor (by id) or a name and role, as the editor wrote it."""

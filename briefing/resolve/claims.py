@@ -14,7 +14,7 @@ from ..markup import RefTarget
 from ..model import LIKELIHOODS, Actor, Assessment, Event, Figure, Judgment, Question, Report
 from .citations import Citations
 from .index import References
-from .sourcing import distinct_sources
+from .sourcing import counted_sources
 from .views import (
     AssessmentView,
     Backlink,
@@ -59,10 +59,10 @@ def figure_view(figure: Figure, citations: Citations, references: References) ->
         if citation:
             reports.append(ReportView(report, labels.value(report.value, report.qualifier), citation))
     background = figure.basis == "background"
-    sources = () if background else distinct_sources(r.citation.source for r in reports)
+    sources = () if background else counted_sources(r.citation for r in reports)
     text, behind = headline(reports)
     return FigureView(figure, urls.figure(figure.id), tuple(reports), reports_disagree(figure.reports), sources,
-                      text, () if background else distinct_sources(r.citation.source for r in behind))
+                      text, () if background else counted_sources(r.citation for r in behind))
 
 
 def headline(reports: Sequence[ReportView]) -> tuple[str, list[ReportView]]:
@@ -133,7 +133,7 @@ def question_page(question: Question, citations: Citations, references: Referenc
     groups = tuple(EvidenceGroup(lean, heading, tuple(grouped[lean]))
                    for lean, heading in LEAN_GROUPS if grouped[lean])
     actors = _actors(question.actors, question.actor_lines, question.at.path, references)
-    sources = distinct_sources(c.source for g in groups for c in g.citations)
+    sources = counted_sources(c for g in groups for c in g.citations)
     assessment = _assessment(question.assessment, references) if question.assessment else None
     return QuestionPage(question, urls.question(question.id), actors, groups, sources, assessment)
 
@@ -155,18 +155,19 @@ def event_view(event: Event, citations: Citations, references: References) -> Ev
     backlink = event_backlink(event, references.index.targets)
     citation = citations.cite(event.source, backlink) if event.source else None
     actors = _actors(event.actors, event.actor_lines, event.at.path, references)
-    sources = (citation.source,) if citation and event.basis != "background" else ()
+    sources = counted_sources([citation]) if citation and event.basis != "background" else ()
     return EventView(event, urls.event(event.id), actors, citation, sources)
 
 
 def judgment_view(judgment: Judgment, citations: Citations, references: References) -> JudgmentView:
     references.check_markdown(judgment.text)
+    references.check_markdown(judgment.changed)
     backlink = judgment_backlink(judgment, references.index.targets)
     cited = {lean: citations.cite_all([e.source for e in judgment.evidence if e.leans == lean], backlink)
              for lean in ("for", "against")}
     return JudgmentView(judgment, urls.judgment(judgment.number, judgment.id),
                         urls.judgment_anchor(judgment.number, judgment.id), LIKELIHOODS[judgment.likelihood],
-                        cited["for"], cited["against"], distinct_sources(c.source for c in cited["for"]))
+                        cited["for"], cited["against"], counted_sources(cited["for"]))
 
 
 def _actors(ids: tuple[str, ...], lines: tuple[int | None, ...], path: str,

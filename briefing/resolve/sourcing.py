@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from urllib.parse import quote as percent_encode
 
 from ..model import ArticleCard
-from .views import IndependentSource
+from .views import Citation, IndependentSource, Retraction
 
 
 def original_of(article: ArticleCard, articles: Mapping[str, ArticleCard]) -> ArticleCard:
@@ -31,6 +31,21 @@ def source_of(article: ArticleCard, via: str | None, articles: Mapping[str, Arti
         return IndependentSource(via.strip(), "news")
     original = original_of(article, articles)
     return IndependentSource(original.outlet or f"“{original.title}”", original.kind)
+
+
+def retraction_of(article: ArticleCard, articles: Mapping[str, ArticleCard]) -> Retraction | None:
+    """Why a quote from `article` counts as no source: it, or the original it copies, is withdrawn."""
+    for candidate in (article, original_of(article, articles)):
+        if candidate.retracted:
+            return Retraction("retracted", candidate.retracted, candidate)
+        if candidate.discredited:
+            return Retraction("discredited", candidate.discredited, candidate)
+    return None
+
+
+def counted_sources(citations: Iterable[Citation]) -> tuple[IndependentSource, ...]:
+    """The independent sources of the citations that count: a retracted or discredited article counts as none."""
+    return distinct_sources(c.source for c in citations if c.retraction is None)
 
 
 def distinct_sources(sources: Iterable[IndependentSource]) -> tuple[IndependentSource, ...]:

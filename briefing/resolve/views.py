@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..editions.views import EditionsView
 from ..markup import RefTarget
 from ..model import (
     Actor,
@@ -39,6 +40,15 @@ class Speaker:
 
 
 @dataclass(frozen=True)
+class Retraction:
+    """Why a quote counts as no source: its article, or the original it copies, is retracted or discredited."""
+
+    kind: str  # retracted | discredited
+    reason: Text
+    article: ArticleCard  # the article withdrawn
+
+
+@dataclass(frozen=True)
 class Citation:
     """A quote located in its article: what a claim links to."""
 
@@ -51,6 +61,7 @@ class Citation:
     at: Source  # where the claim's quote was written, for the audit
     via: str | None  # the outlet the article quotes in this passage, if the editor named it
     speaker: Speaker | None = None
+    retraction: Retraction | None = None  # then it is shown, but counts as no source
 
 
 @dataclass(frozen=True)
@@ -205,3 +216,4 @@ class Site:
     discrepancies: int  # figures whose reports disagree with no reconciling word from the editor
     quotes_verified: int
     key_figures: tuple[FigureView, ...] = ()  # the figures the briefing puts on its home page
+    editions: EditionsView | None = None  # earlier editions, and what changed since the last one
