@@ -90,7 +90,7 @@ def test_the_nu_html_checker_finds_no_error_on_any_page(default_site: Path):
     pages = sorted(str(p) for p in default_site.rglob("*.html") if "pagefind" not in p.parts)
     assert len(pages) > 50
     done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--also-check-css",
-                           *pages, str(default_site / "static/style.css")],
+                           *pages, str(default_site / "static/style.css"), str(default_site / "static/pictures.css")],
                           check=False, capture_output=True, text=True, timeout=300)
     messages = json.loads(done.stderr or '{"messages": []}')["messages"]
     report = "\n".join(f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in messages)
@@ -202,7 +202,8 @@ def test_under_a_sub_path_no_link_escapes_it(project: Path):
 
 def test_every_page_with_its_stylesheet_and_script_weighs_under_100_kb(default_site: Path):
     """Before search: Pagefind's files load only when a reader types in the search box."""
-    assets = sum((default_site / "static" / name).stat().st_size for name in ("style.css", "search.js", "favicon.svg"))
+    assets = sum((default_site / "static" / name).stat().st_size
+                 for name in ("style.css", "pictures.css", "search.js", "favicon.svg"))
     heaviest = max((p.stat().st_size, str(p.relative_to(default_site))) for p in default_site.rglob("*.html")
                    if "pagefind" not in p.parts)
     assert heaviest[0] + assets < 100_000, f"{heaviest[1]}: {heaviest[0] + assets} bytes"
