@@ -72,11 +72,19 @@ def actor_relations(page: ActorPage, root: str) -> Markup:
         return Markup("")
     title = f"{page.actor.name} and the actors related to it"
     name = page.actor.name
-    narrow = _fan(name, [ties], root, DESIGN_W, "narrow", title)
-    half = _balanced_split(ties, _label_width(name, WIDE_W, 2))
-    wide = _fan(name, [ties[:half], ties[half:]], root, WIDE_W, "wide", title)
+    narrow = _fan(name, [_worded(ties, _label_width(name, DESIGN_W, 1))], root, DESIGN_W, "narrow", title)
+    worded = _worded(ties, _label_width(name, WIDE_W, 2))
+    half = _balanced_split([len(lines) for _, lines in worded])
+    wide = _fan(name, [worded[:half], worded[half:]], root, WIDE_W, "wide", title)
     return Markup(f'<figure class="picture relations">{_relations_key(page, ties)}{narrow}{wide}'
                   f"<figcaption>{esc(title)}: each name opens its page. The list below says the same.</figcaption></figure>")
+
+
+Worded = list[tuple[Tie, list[list[Run]]]]  # each tie with its words in lines
+
+
+def _worded(ties: list[Tie], label_w: float) -> Worded:
+    return [(tie, [line for s in tie.sentences for line in wrap(s, label_w)]) for tie in ties]
 
 
 def _hub_width(name: str) -> float:
@@ -91,24 +99,22 @@ def _label_width(name: str, width: int, sides: int) -> float:
     return ((width - hub) / 2 if sides > 1 else width - hub) - LABEL_GAP - 4
 
 
-def _balanced_split(ties: list[Tie], label_w: float) -> int:
-    """How many ties go to the right of the actor, so that both sides are about as tall."""
-    heights = [sum(len(wrap(sentence_runs, label_w)) for sentence_runs in tie.sentences) + 1 for tie in ties]
-    return min(range(1, len(ties) + 1), key=lambda k: (abs(sum(heights[:k]) - sum(heights[k:])), k))
+def _balanced_split(lines: list[int]) -> int:
+    """How many ties (of so many lines each) go to the right of the actor, so that both sides are about as tall."""
+    heights = [n + 1 for n in lines]
+    return min(range(1, len(lines) + 1), key=lambda k: (abs(sum(heights[:k]) - sum(heights[k:])), k))
 
 
-def _fan(name: str, sides: list[list[Tie]], root: str, width: int, variant: str, title: str) -> str:
+def _fan(name: str, sides: list[Worded], root: str, width: int, variant: str, title: str) -> str:
     """The actor in a box (at the left with one side, in the middle with two), a line to each tie's
     mark, and the tie in words beside it: the first side's ties to the right of the box, the
     second's (if any) to its left."""
     hub_w = _hub_width(name)
     hub_x = (width - hub_w) / 2 if len(sides) > 1 else 1.0
-    label_w = _label_width(name, width, len(sides))
     columns = []  # for each side, its blocks (tie, lines, top) and their height
-    for ties in sides:
+    for worded in sides:
         blocks, y = [], 8.0
-        for tie in ties:
-            lines = [line for s in tie.sentences for line in wrap(s, label_w)]
+        for tie, lines in worded:
             blocks.append((tie, lines, y))
             y += len(lines) * LINE_H + 14
         columns.append((blocks, y))

@@ -62,9 +62,7 @@ class _Chunk:
 
     runs: list[Run]
     space_before: bool
-
-    def width(self, size: float) -> float:
-        return sum(text_width(run.text, size, run.strong) for run in self.runs)
+    width: float
 
 
 def wrap(runs: Iterable[Run], width: float, size: float = TEXT_PX) -> list[list[Run]]:
@@ -79,21 +77,23 @@ def wrap(runs: Iterable[Run], width: float, size: float = TEXT_PX) -> list[list[
                 space = True
                 continue
             for i, part in enumerate(_hyphen_parts(token, width, size, run.strong)):
-                if chunks and not space and i == 0:
-                    chunks[-1].runs.append(Run(part, run.strong))  # glued: "Nazarbayev" + ":"
+                advance = text_width(part, size, run.strong)
+                if chunks and not space and i == 0:  # glued: "Nazarbayev" + ":"
+                    chunks[-1].runs.append(Run(part, run.strong))
+                    chunks[-1].width += advance
                 else:
-                    chunks.append(_Chunk([Run(part, run.strong)], space and i == 0))
+                    chunks.append(_Chunk([Run(part, run.strong)], space and i == 0, advance))
             space = False
     lines: list[list[_Chunk]] = []
-    used = 0.0
+    used, space_width = 0.0, text_width(" ", size)
     for chunk in chunks:
-        glue = text_width(" ", size) if chunk.space_before else 0.0
-        if lines and lines[-1] and used + glue + chunk.width(size) <= width:
+        glue = space_width if chunk.space_before else 0.0
+        if lines and used + glue + chunk.width <= width:
             lines[-1].append(chunk)
-            used += glue + chunk.width(size)
+            used += glue + chunk.width
         else:
             lines.append([chunk])
-            used = chunk.width(size)
+            used = chunk.width
     return [_merge(line) for line in lines]
 
 
