@@ -374,6 +374,16 @@ def test_the_overview_has_the_principals_as_columns_and_every_related_actor_link
     assert "rotate" not in html
 
 
+def test_without_relations_there_is_no_overview(small_project):
+    write_tree(small_project / "content", {"actors.yaml": """
+        - {id: alpha, name: Alpha Person, kind: person, aliases: [Alpha]}
+        - {id: beta, name: Beta Group, kind: organization}
+        """})
+    site = check(small_project)
+    assert str(actor_overview(site.actors, "../")) == ""
+    assert all(str(actor_relations(p, "../")) == "" for p in site.actors)
+
+
 def test_pictures_are_the_same_every_build(drawn, tmp_path):
     write_tree(tmp_path / "content", DRAWN)
     shutil.copytree(REPO / "templates", tmp_path / "templates")
