@@ -1,8 +1,9 @@
 """Stage 3: lay the resolved site out with Jinja2 templates, every page in memory.
 
 The index pages and the pictures are made here; templates.py holds the Jinja2 environment,
-pictures.py draws the SVG pictures, feeds.py writes the feed, the sitemap and robots.txt,
-editions.py the pages of earlier editions, export.py claims.json.
+pictures/ draws the pictures (an actor's page asks for its own, as `pictures` in its template),
+feeds.py writes the feed, the sitemap and robots.txt, editions.py the pages of earlier editions,
+export.py claims.json.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from .. import urls
 from ..cache import BuildCache
 from ..markup import RefTarget
+from ..model import ArticleCard
 from ..resolve.views import Site
 from . import pictures
 from .editions import edition_pages
@@ -40,15 +42,17 @@ def render_site(site: Site, templates_dir: Path, cache: BuildCache | None = None
     """
     cache = cache or BuildCache()
     t = Templates(templates_dir, site)
+    cards: dict[str, ArticleCard] = {a.article.slug: a.article for a in site.articles}
     pages = [
         Page(urls.HOME, t.render("index.html", urls.HOME)),
         Page(urls.ARTICLES, t.render("articles.html", urls.ARTICLES)),
         Page(urls.ACTORS, t.render("actors.html", urls.ACTORS,
-                                   actor_map=pictures.actor_map(site.actors, urls.root_of(urls.ACTORS)))),
+                                   overview=pictures.actor_overview(site.actors, urls.root_of(urls.ACTORS)))),
         Page(urls.FIGURES, t.render("figures.html", urls.FIGURES,
-                                    plots={f.figure.id: pictures.figure_plot(f, "") for f in site.figures})),
+                                    plots={f.figure.id: pictures.figure_plot(f, "", cards) for f in site.figures})),
         Page(urls.QUESTIONS, t.render("questions.html", urls.QUESTIONS)),
-        Page(urls.TIMELINE, t.render("timeline.html", urls.TIMELINE, axis=pictures.timeline_axis(site.events, ""))),
+        Page(urls.TIMELINE, t.render("timeline.html", urls.TIMELINE,
+                                     axis=pictures.timeline_axis(site.events, "", site.content.briefing.as_of, site.refs))),
         Page(urls.NOT_FOUND, t.render("404.html", urls.NOT_FOUND)),
     ]
     pages += entity_pages(t, [("article.html", a.url, a) for a in site.articles]

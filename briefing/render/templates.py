@@ -18,6 +18,7 @@ from ..errors import BuildFailed, Problem
 from ..markup import RefTarget, make_markdown
 from ..model import Text
 from ..resolve.views import Site
+from . import pictures
 
 
 class Templates:
@@ -47,6 +48,7 @@ class Templates:
         self.env.globals["briefing"] = site.content.briefing
         self.env.globals["urls"] = urls
         self.env.globals["labels"] = labels
+        self.env.globals["pictures"] = pictures
         # The site's path on its host ("/briefing/"): only the 404 page, served at any depth, uses it.
         self.env.globals["base_path"] = urlsplit(site.content.briefing.base_url or "").path
 
