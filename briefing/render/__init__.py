@@ -17,6 +17,7 @@ from .. import urls
 from ..cache import BuildCache
 from ..markup import RefTarget
 from ..model import ArticleCard
+from ..parallel import fork_map
 from ..resolve.views import Site
 from . import pictures
 from .editions import edition_pages
@@ -70,23 +71,27 @@ def render_site(site: Site, templates_dir: Path, cache: BuildCache | None = None
 
 def entity_pages(t: Templates, jobs: list[tuple[str, str, object]], cache: BuildCache) -> list[Page]:
     """Pages that each show one entity, as (template, path, view): last build's HTML where
-    nothing the page shows has changed, the rest rendered. Rendering in worker processes
-    was measured (bench/) and did not pay: sending 1,000 pages back costs about what
-    rendering them does."""
+    nothing the page shows has changed, the rest rendered, over the machine's cores when
+    there are many (a cold build of a large briefing: only the HTML comes back from a worker)."""
     stamps, signature = t.stamps(), t.signature()
     before = cache.targets.recall("all", None) or {}
     cache.targets.keep("all", None, dict(t.site.refs))
     changed = _changed_targets(before, t.site.refs)
-    pages = []
+    reusable = {template: cache.templates.get(template, stamps, functools.partial(_shows_only_its_view, t, template))
+                for template in {template for template, _, _ in jobs}}
+    found: list[str | None] = []
     for template, path, view in jobs:
-        reusable = cache.templates.get(template, stamps, functools.partial(_shows_only_its_view, t, template))
-        inputs = (template, signature, view)
-        html = cache.pages.recall(path, inputs) if reusable else None
+        html = cache.pages.recall(path, (template, signature, view)) if reusable[template] else None
         if html is not None and any(url in html for url in changed):
             html = None  # it links a [[reference]] whose words changed
-        page = Page(path, html, reused=True) if html is not None else Page(path, t.render(template, path, page=view))
-        if reusable:
-            cache.pages.keep(path, inputs, page.content)
+        found.append(html)
+    todo = [i for i, html in enumerate(found) if html is None]
+    rendered = dict(zip(todo, fork_map(lambda i: t.render(jobs[i][0], jobs[i][1], page=jobs[i][2]), todo)))
+    pages = []
+    for i, (template, path, view) in enumerate(jobs):
+        page = Page(path, rendered[i]) if i in rendered else Page(path, found[i] or "", reused=True)
+        if reusable[template]:
+            cache.pages.keep(path, (template, signature, view), page.content)
         pages.append(page)
     return pages
 

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from .. import labels, urls
 from ..errors import BuildFailed, Problem
 from ..markup import RefTarget, make_markdown
-from ..model import Text
+from ..model import ArticleCard, Text
 from ..resolve.views import Site
 from . import pictures
 
@@ -29,12 +29,14 @@ class Templates:
         self.site = site
         self.md = make_markdown(typographic=True)  # the editor's fields: never an article's text
         self._markdown_done: dict[tuple[str, str], Markup] = {}
+        self._items_done: dict[tuple[str, str], Markup] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             autoescape=True,  # everything an editor writes is escaped unless it went through Markdown
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # one environment per build: a template cannot change under it, so no stat per page
             # Compiled templates are cached on disk (keyed by their source), so that a build
             # does not spend most of its time compiling templates that have not changed.
             bytecode_cache=jinja2.FileSystemBytecodeCache(),
@@ -49,6 +51,7 @@ class Templates:
         self.env.globals["urls"] = urls
         self.env.globals["labels"] = labels
         self.env.globals["pictures"] = pictures
+        self.env.globals["article_item"] = self._article_item
         # The site's path on its host ("/briefing/"): only the 404 page, served at any depth, uses it.
         self.env.globals["base_path"] = urlsplit(site.content.briefing.base_url or "").path
 
@@ -76,6 +79,16 @@ class Templates:
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return Markup(html)
+
+    @jinja2.pass_context
+    def _article_item(self, context: jinja2.runtime.Context, article: ArticleCard) -> Markup:
+        """partials/article-item.html for one article: an article named by a hundred actors is
+        laid out once, not a hundred times (a long briefing's actor pages list thousands)."""
+        key = (article.slug, context["root"])
+        if key not in self._items_done:
+            html = self.env.get_template("partials/article-item.html").render(root=key[1], article=article)
+            self._items_done[key] = Markup(html.strip())
+        return self._items_done[key]
 
     def render(self, template: str, path: str, **context: Any) -> str:
         """The page at `path` (which sets `root`, the way back to the site's root), any template error as one line."""
