@@ -53,12 +53,15 @@ def _write_and_swap(pages: list[Page], static_dir: Path | None, site_dir: Path,
                                                 f"{exc.strerror or exc}")]) from None
     try:
         seen: set[str] = set()
+        folders: set[Path] = set()
         for page in pages:
             if page.path in seen:
                 raise BuildFailed([Problem(page.path, None, "two pages would be written to the same path")])
             seen.add(page.path)
             target = staging / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:  # one mkdir per folder, not per page
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             data = page.content.encode("utf-8")
             if not (page.reused and _same_size(site_dir / page.path, len(data)) and _link(site_dir / page.path, target)):
                 _write(target, data)
