@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ContentError, Problem, Problems
-from ..importer.cleaning import clean_article  # the importer's cleaning, shared with `build.py import`
 from ..model import KINDS_OF_ARTICLE, Article, Source, Text
 from .fields import ID_PATTERN, Fields, as_id, blank, empty_mapping, parse_date
 from .textio import file_stamp, read_content_file
@@ -137,6 +136,10 @@ def _text_article(slug: str, text: str, shown: str, problems: Problems) -> Artic
     if not text.strip():
         problems.add(shown, 1, "is empty: the first non-empty line should be the title")
         return None
+    # The importer's cleaning, shared with `build.py import`; imported here, as only a raw text
+    # needs it, so that a build of front-mattered articles does not load ftfy (a tenth of a small build).
+    from ..importer.cleaning import clean_article
+
     cleaned = clean_article(text)
     for change in cleaned.changes:
         problems.warn(shown, change.line, f"cleaned ({change.rule}): {change.text.strip()[:80]}")
