@@ -7,8 +7,8 @@ fields.py); the article files are read by articles.py, the editions by editions.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from ..cache import BuildCache
