@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import functools
 import os
 import re
 import stat
@@ -67,12 +66,6 @@ def refuse_control_characters(text: str, path: str) -> None:
                            f"{what} in the text: remove it (it is invisible, and not text)")
 
 
-@functools.lru_cache(maxsize=8)
-def _resolved(root: Path) -> Path:
-    """content/ as the file system names it: the same for every file of a build."""
-    return root.resolve()
-
-
 def read_content_file(path: Path, root: Path, shown_as: str) -> tuple[str, Problem | None]:
     """Read a text file that must live inside `root` (content/), following no symlink out of it."""
     try:
@@ -82,7 +75,7 @@ def read_content_file(path: Path, root: Path, shown_as: str) -> tuple[str, Probl
         raise ContentError(shown_as, None, f"is a link to {target}, which does not exist") from None
     except (OSError, RuntimeError):  # ELOOP; Python before 3.13 raises RuntimeError for it
         raise ContentError(shown_as, None, "is a link that leads round in a circle (a link loop)") from None
-    if not resolved.is_relative_to(_resolved(root)):
+    if not resolved.is_relative_to(root.resolve()):
         raise ContentError(
             shown_as, None, f"is a link to {resolved}, outside content/; copy the file into content/ instead"
         )
