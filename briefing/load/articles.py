@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,11 +49,15 @@ def find_article_files(content_dir: Path, problems: Problems) -> list[ArticleFil
         return []
     files: list[ArticleFile] = []
     slugs: set[str] = set()
-    for path in sorted(folder.iterdir()):
-        shown = f"content/articles/{path.name}"
-        if path.name.startswith(".") or path.name.endswith("~"):
+    # scandir: whether an entry is a folder comes with the listing, not from a stat per file.
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        path = folder / entry.name
+        shown = f"content/articles/{entry.name}"
+        if entry.name.startswith(".") or entry.name.endswith("~"):
             continue
-        if path.is_dir():
+        if entry.is_dir():
             if path.suffix in (".md", ".txt"):
                 problems.add(shown, None, "is a folder, not an article: articles are .md or .txt files")
             continue

@@ -12,6 +12,7 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from .. import urls
 from ..cache import BuildCache
@@ -82,8 +83,19 @@ def without_texts(site: Site) -> Site:
     """The site as every page sees it through `site`: no article's text, which only the
     article's own page shows (through its view)."""
     return replace(site, content=replace(site.content, articles=()),
-                   articles=tuple(replace(page, html="", article=replace(page.article, body=""))
-                                  for page in site.articles))
+                   articles=tuple(_with(page, html="", article=_with(page.article, body="")) for page in site.articles))
+
+
+T = TypeVar("T")
+
+
+def _with(view: T, **changes: object) -> T:
+    """dataclasses.replace for a frozen view whose fields were checked when it was made: a
+    copy of its fields, with `changes`, without running __init__ again (replace, 20,000
+    times, was half a second of each dev-server save of a 10,000-article briefing)."""
+    copy = object.__new__(type(view))
+    copy.__dict__.update(view.__dict__, **changes)
+    return copy
 
 
 def index_pages(t: Templates, site: Site) -> list[tuple[str, str]]:
