@@ -57,7 +57,7 @@ def find_article_files(content_dir: Path, problems: Problems) -> list[ArticleFil
         shown = f"content/articles/{entry.name}"
         if entry.name.startswith(".") or entry.name.endswith("~"):
             continue
-        if entry.is_dir():
+        if _is_folder(entry):
             if path.suffix in (".md", ".txt"):
                 problems.add(shown, None, "is a folder, not an article: articles are .md or .txt files")
             continue
@@ -75,6 +75,13 @@ def find_article_files(content_dir: Path, problems: Problems) -> list[ArticleFil
         slugs.add(slug)
         files.append(ArticleFile(path, slug, shown, content_dir))
     return files
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link loop: not a folder, and reading it says what it is
+        return False
 
 
 def read_article_file(file: ArticleFile) -> ArticleOutcome:
