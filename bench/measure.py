@@ -11,6 +11,11 @@ no /proc/<pid>/task/<tid>/children, so descendants are found from the parent pid
 per process of the tree). RSS counts the pages a forked worker still shares with its parent in
 both: the sum is an upper bound of what the tree holds, as a task manager would add it up.
 A peak shorter than a tick can be missed.
+
+os.wait4's ru_maxrss has a floor: the kernel hands a child, at its exec, the peak RSS of the
+memory it was forked (vforked) from, this bench's own. So the bench resets its own peak
+(/proc/self/clear_refs) before each start, and when ru_maxrss is not above the bench's RSS
+then, the largest single process seen by the sampler stands in for it.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ class TreeSampler(threading.Thread):
         self.root, self.every = root, every
         self.peak = 0
         self.processes = 1  # the most processes the tree had at one sample
+        self.largest = 0  # KiB, the largest single process seen
         self._parent: dict[int, int] = {}  # pid -> parent pid, of every process seen running
         self._done = threading.Event()
 
@@ -71,6 +77,7 @@ class TreeSampler(threading.Thread):
             self._parent[pid] = stat[0]
             total += stat[1]
             count += 1
+            self.largest = max(self.largest, stat[1])
             stack.extend(children.get(pid, ()))
         if total > self.peak:
             self.peak = total
@@ -88,11 +95,25 @@ class TreeSampler(threading.Thread):
         self.join()
 
 
+def _own_peak_reset() -> int:
+    """Reset this process's peak RSS to its current RSS (where the kernel allows it); the peak, KiB."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
 @dataclass
 class Measured:
     seconds: float | None  # None on a timeout or a failure
     tree_peak: int  # KiB, the largest sampled sum over the process tree
-    max1: int  # KiB, os.wait4's ru_maxrss: the largest single process of the tree
+    max1: int  # KiB, the largest single process of the tree (os.wait4's ru_maxrss, see above)
     error: str = ""
     processes: int = 1
 
@@ -100,6 +121,7 @@ class Measured:
 def measure(cmd: list[str], timeout: float, cwd: Path | None = None, env: dict[str, str] | None = None) -> Measured:
     """Run cmd (output discarded) in its own session; on timeout kill its whole process group."""
     killed = threading.Event()
+    floor = _own_peak_reset()  # the least ru_maxrss the child can report
     with tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=cwd, env=env,
@@ -124,7 +146,8 @@ def measure(cmd: list[str], timeout: float, cwd: Path | None = None, env: dict[s
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         tail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
-    peak, max1 = max(sampler.peak, usage.ru_maxrss), usage.ru_maxrss
+    max1 = usage.ru_maxrss if usage.ru_maxrss > floor else sampler.largest
+    peak = max(sampler.peak, max1)
     if killed.is_set():
         return Measured(None, peak, max1, f"timeout after {timeout:.0f} s", sampler.processes)
     if proc.returncode:

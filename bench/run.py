@@ -362,7 +362,7 @@ def main() -> int:
               f"{version([pagefind, '--version']) if pagefind else 'no Pagefind'} run directly on Hugo's public/ "
               f"(articles' <main data-pagefind-body>)" + ("; MkDocs 1.6.1 (no search)" if args.mkdocs else ""))
     print(f"synthetic: ~880 words an article, {args.actors} actors; ms/art = wall / N; tree peak = summed RSS of the "
-          "process and its descendants, sampled every 20 ms; max1 = largest single process (os.wait4)")
+          "process and its descendants, sampled every 20 ms; max1 = largest single process (os.wait4, or sampled)")
     print("children: PYTHONPYCACHEPREFIX under --out, one untimed warm-up build first (compiled modules, as a user has)")
     warm_up(args.out)
     print(f"\n{HEADER}\n{'-' * len(HEADER)}", flush=True)
