@@ -408,6 +408,8 @@ def main() -> int:
 
     serve: dict[int, float] = {}
     if not args.skip_inprocess:
+        import briefing
+        print(f"\nin-process parts: {Path(briefing.__file__).parent}")
         if threading.active_count() > 1:
             print("warning: the bench has other threads running; the engine will not fork its workers", file=sys.stderr)
         for n in sizes:
