@@ -153,7 +153,7 @@ def _write_content(content: Path, data: dict, n: int) -> None:
                    f"  aliases: [{actor['surname']}]\n  summary: >-\n    A figure in the synthetic briefing; "
                    f"often seen with [[{ids[(i + 1) % len(ids)]}]].\n")
         if i % 3 == 0:
-            out.append(f"  related:\n    - actor: {ids[(i + 7) % len(ids)]}\n      relation: rival of\n")
+            out.append(f"  related:\n    - rival-of: {ids[(i + 7) % len(ids)]}\n")  # the README's form: no warning
     (content / "actors.yaml").write_text("".join(out), encoding="utf-8")
 
     with_numbers = [a for a in articles if a["numbers"]]
