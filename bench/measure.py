@@ -9,8 +9,10 @@ process and all its descendants, from /proc; the largest sum is the tree's peak.
 no /proc/<pid>/task/<tid>/children, so descendants are found from the parent pid in
 /proc/<pid>/stat, read once per new pid (a tick costs ~0.2 ms: a listing of /proc and one stat
 per process of the tree). RSS counts the pages a forked worker still shares with its parent in
-both: the sum is an upper bound of what the tree holds, as a task manager would add it up.
-A peak shorter than a tick can be missed.
+both: the sum is an upper bound of what the tree holds, as a task manager would add it up. So
+the sampler also sums each process's proportional set size (Pss in /proc/<pid>/smaps_rollup:
+a page shared by k processes counts 1/k in each), which counts a shared page once: that peak
+is what the tree holds of the machine's memory. A peak shorter than a tick can be missed.
 
 os.wait4's ru_maxrss has a floor: the kernel hands a child, at its exec, the peak RSS of the
 memory it was forked (vforked) from, this bench's own. So the bench resets its own peak
@@ -45,6 +47,18 @@ def _stat(pid: int) -> tuple[int, int] | None:
     return int(fields[1]), int(fields[21]) * PAGE_KIB
 
 
+def _pss(pid: int) -> int | None:
+    """Proportional set size, KiB, of a running process, or None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 class TreeSampler(threading.Thread):
     """Samples the summed RSS of root and its descendants until stop(); .peak (KiB), .processes."""
 
@@ -52,6 +66,7 @@ class TreeSampler(threading.Thread):
         super().__init__(daemon=True)
         self.root, self.every = root, every
         self.peak = 0
+        self.pss_peak = 0  # KiB, the largest sampled sum of proportional set sizes
         self.processes = 1  # the most processes the tree had at one sample
         self.largest = 0  # KiB, the largest single process seen
         self._parent: dict[int, int] = {}  # pid -> parent pid, of every process seen running
@@ -68,7 +83,7 @@ class TreeSampler(threading.Thread):
         children: dict[int, list[int]] = defaultdict(list)
         for pid, parent in self._parent.items():
             children[parent].append(pid)
-        total, count, stack = 0, 0, [self.root]
+        total, pss_total, count, stack = 0, 0, 0, [self.root]
         while stack:
             pid = stack.pop()
             stat = _stat(pid)
@@ -76,11 +91,12 @@ class TreeSampler(threading.Thread):
                 continue
             self._parent[pid] = stat[0]
             total += stat[1]
+            pss_total += _pss(pid) or stat[1]
             count += 1
             self.largest = max(self.largest, stat[1])
             stack.extend(children.get(pid, ()))
-        if total > self.peak:
-            self.peak = total
+        self.peak = max(self.peak, total)
+        self.pss_peak = max(self.pss_peak, pss_total)
         self.processes = max(self.processes, count)
         return total
 
@@ -116,6 +132,7 @@ class Measured:
     max1: int  # KiB, the largest single process of the tree (os.wait4's ru_maxrss, see above)
     error: str = ""
     processes: int = 1
+    tree_pss: int = 0  # KiB, the largest sampled sum of proportional set sizes: shared pages once
 
 
 def measure(cmd: list[str], timeout: float, cwd: Path | None = None, env: dict[str, str] | None = None) -> Measured:
@@ -148,8 +165,9 @@ def measure(cmd: list[str], timeout: float, cwd: Path | None = None, env: dict[s
         tail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
     max1 = usage.ru_maxrss if usage.ru_maxrss > floor else sampler.largest
     peak = max(sampler.peak, max1)
+    pss = max(sampler.pss_peak, max1)  # a single process's peak between two ticks is a floor
     if killed.is_set():
-        return Measured(None, peak, max1, f"timeout after {timeout:.0f} s", sampler.processes)
+        return Measured(None, peak, max1, f"timeout after {timeout:.0f} s", sampler.processes, pss)
     if proc.returncode:
-        return Measured(None, peak, max1, f"exit {proc.returncode}: " + " | ".join(tail), sampler.processes)
-    return Measured(elapsed, peak, max1, "", sampler.processes)
+        return Measured(None, peak, max1, f"exit {proc.returncode}: " + " | ".join(tail), sampler.processes, pss)
+    return Measured(elapsed, peak, max1, "", sampler.processes, pss)
