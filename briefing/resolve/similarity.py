@@ -151,7 +151,9 @@ def _score(a: _Doc, b: _Doc) -> tuple[float, bool]:
         best, best_dice = -1, 0.0
         for j, common in hits.items():
             dice = 2 * common / (len(sentence) + len(long.sentences[j]))
-            if dice > best_dice:
+            # On a tie the earlier sentence: `hits` comes in the order of the words' string
+            # hashes, which differs from one process to the next.
+            if dice > best_dice or (dice == best_dice and j < best):
                 best, best_dice = j, dice
         if best_dice >= _SENTENCE_MATCH:
             pairs.append((i, best, best_dice))
