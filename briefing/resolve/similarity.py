@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import operator
 import re
-import zlib
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, filterfalse, repeat
 
 # Function words carry no story; dropping them lets a reworded sentence still match its source.
 _STOPWORDS = frozenset({
@@ -99,20 +100,48 @@ def candidate_pairs(shingles: dict[str, array[int]]) -> set[tuple[str, str]]:
             if count >= max(_MIN_SHARED, _MIN_SHARE * min(size[pair[0]], size[pair[1]]))}
 
 
+def shingles(text: str) -> array[int]:
+    """The sampled hashes of the text's content-word shingles, as a compact sorted array."""
+    # The same words as _content_words: lowercase ASCII letters and digits, everything else a
+    # separator (bytes.translate and split do in C what the regex does).
+    words = text.lower().encode().translate(_SEPARATORS).split()
+    codes = list(filter(None, map(_CODES.__getitem__, words)))
+    # A shingle's hash combines its three words' codes, each shifted by its place, so that
+    # "a b c" and "b a c" differ, and every bit, the sampled low ones too, depends on all three.
+    second = map(operator.rshift, codes[1:], repeat(1))
+    third = map(operator.rshift, codes[2:], repeat(2))
+    hashes = set(map(operator.xor, map(operator.xor, codes, second), third))
+    return array("I", sorted(filterfalse(_SAMPLE.__rmod__, hashes)))
+
+
+_SEPARATORS = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 32 for c in range(256))
+
+
+class _Codes(dict[bytes, int]):
+    """Each word's code: a hash of its stem, the same in every process, or 0 for a word that
+    carries no story. A word is hashed the first time it is seen, then looked up."""
+
+    def __missing__(self, word: bytes) -> int:
+        if len(self) >= 1 << 20:  # a long dev-server session keeps meeting new words
+            self.clear()
+        text = word.decode()
+        code = 0
+        if text not in _STOPWORDS and len(text) > 1:
+            digest = hashlib.blake2b(_stem(text).encode(), digest_size=4).digest()
+            code = int.from_bytes(digest, "little") >> 2 or 1  # 30 bits: Python's smallest ints
+        self[word] = code
+        return code
+
+
+_CODES = _Codes()
+
+
 def _content_words(text: str) -> list[str]:
     return [_stem(w) for w in _WORD.findall(text.lower().replace("’", "'"))
             if w not in _STOPWORDS and len(w) > 1]
 
 
 _WORD = re.compile(r"[a-z0-9]+")
-
-
-def shingles(text: str) -> array[int]:
-    """The sampled hashes of the text's content-word shingles, as a compact sorted array."""
-    words = _content_words(text)
-    crc32 = zlib.crc32
-    hashes = (crc32(f"{a} {b} {c}".encode()) for a, b, c in zip(words, words[1:], words[2:]))
-    return array("I", sorted({value for value in hashes if value % _SAMPLE == 0}))
 
 
 def _analyse(text: str) -> _Doc:
