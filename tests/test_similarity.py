@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from pathlib import Path
 
 from briefing.resolve.similarity import candidate_pairs, find_copies, shingles, similarity
 
@@ -101,3 +102,20 @@ def test_candidates_come_from_the_index_not_from_all_pairs():
     dates = {slug: dt.date(2022, 1, 1) for slug in texts} | {"copy-of-7": dt.date(2022, 1, 2)}
     matches = find_copies(texts, dates)
     assert [(m.copy, m.original, m.kind) for m in matches] == [("copy-of-7", "story-7", "copy")]
+
+
+def test_shingles_ignore_case_punctuation_function_words_and_plurals():
+    assert shingles("The Rebels seized the AIRPORTS of Valdoria, officials said.") == \
+        shingles("rebels — seized airport; Valdoria’s officials!")
+    assert shingles("rebels seized airport") != shingles("airport seized rebels")
+
+
+def test_shingles_are_the_same_in_every_process():
+    """bodies.py makes them in worker processes, and each process hashes strings its own way."""
+    import subprocess
+    import sys
+    script = "import sys; from briefing.resolve.similarity import shingles; print(list(shingles(sys.stdin.read())))"
+    runs = {subprocess.run([sys.executable, "-c", script], input=ORIGINAL, capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(Path(__file__).parent.parent)}).stdout
+            for seed in ("1", "2")}
+    assert runs == {str(list(shingles(ORIGINAL))) + "\n"}
