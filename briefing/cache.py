@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .load.yamlfiles import YamlOutcome
     from .markup import RefTarget
     from .resolve.bodies import ProcessedBody
-    from .resolve.similarity import CopyMatch
+    from .resolve.copies import CopyFinder
 
 Value = TypeVar("Value")
 
@@ -82,7 +82,7 @@ class BuildCache:
     article_files: Memo[ArticleOutcome] = field(default_factory=Memo)  # load: an article file, read
     edition_files: Memo[EditionOutcome] = field(default_factory=Memo)  # load: an edition file, read
     bodies: Memo[ProcessedBody] = field(default_factory=Memo)  # resolve: an article body, processed
-    copies: Memo[list[CopyMatch]] = field(default_factory=Memo)  # resolve: the copies among the texts
+    copies: Memo[CopyFinder] = field(default_factory=Memo)  # resolve: the copies among the texts, kept up to date
     templates: Memo[bool] = field(default_factory=Memo)  # render: whether a template's pages can be reused
     pages: Memo[str] = field(default_factory=lambda: Memo(staged=True))  # render: a page's HTML
     # render: the [[reference]] targets the pages were made with, to tell which links changed words
