@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .markup import RefTarget
     from .render import SiteWidePages
     from .resolve.bodies import ProcessedBody
-    from .resolve.similarity import CopyMatch
+    from .resolve.copies import CopyFinder
 
 Value = TypeVar("Value")
 
@@ -85,7 +85,7 @@ class BuildCache:
     entries: Memo[tuple[list[Any], list[Problem]]] = field(default_factory=Memo)  # load: a YAML file's entries
     edition_files: Memo[EditionOutcome] = field(default_factory=Memo)  # load: an edition file, read
     bodies: Memo[ProcessedBody] = field(default_factory=Memo)  # resolve: an article body, processed
-    copies: Memo[list[CopyMatch]] = field(default_factory=Memo)  # resolve: the copies among the texts
+    copies: Memo[CopyFinder] = field(default_factory=Memo)  # resolve: the copies among the texts, kept up to date
     templates: Memo[bool] = field(default_factory=Memo)  # render: whether a template's pages can be reused
     pages: Memo[str] = field(default_factory=lambda: Memo(staged=True))  # render: a page's HTML
     site_wide: Memo[SiteWidePages] = field(default_factory=lambda: Memo(staged=True))  # render: index pages, feed

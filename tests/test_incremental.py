@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,29 @@ def test_a_template_that_may_read_site_is_told_from_one_that_does_not(tmp_path: 
     reads = {name: t.reads_site(name) for name in sources}
     assert reads == {"base.html": False, "own.html": False, "set.html": True, "partials/list.html": True,
                      "included.html": True, "imported.html": True, "dynamic.html": True, "spaced.html": True}
+
+
+def _full_build(project: Path, tmp_path: Path) -> tuple[dict[str, bytes], list]:
+    target = tmp_path / "full-site"
+    shutil.rmtree(target, ignore_errors=True)
+    result = build(project, site_dir=target, search=False)
+    return site_digest(target), result.warnings
+
+
+def test_an_article_edited_into_a_copy_and_back_is_found_then_forgotten(project: Path, tmp_path: Path):
+    """The copies are kept up to date between builds (resolve/copies.py): an edit that makes a
+    copy, and the edit that undoes it, give the warnings and pages a full build gives."""
+    extra = project / "content/articles/extra-note.md"
+    front = "---\ntitle: An extra note\noutlet: Nowhere\npublished: 2022-01-09\n---\n"
+    own_words = "Tokayev spoke to the nation on Friday and promised order within days.\n"
+    extra.write_text(front + own_words, encoding="utf-8")
+    original = (project / "content/articles/axios-putin-calculus.md").read_text(encoding="utf-8")
+    cache = BuildCache()
+    build(project, search=False, cache=cache)
+    for body, copies in ((original.split("\n---\n", 1)[1], ["extra-note"]), (own_words, [])):
+        extra.write_text(front + body, encoding="utf-8")
+        cached = build(project, search=False, cache=cache)
+        digest, warnings = _full_build(project, tmp_path)
+        assert cached.warnings == warnings
+        assert [w.path.rsplit("/", 1)[-1][:-3] for w in warnings if "looks like" in w.message] == copies
+        assert site_digest(project / "site") == digest
