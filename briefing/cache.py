@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from .load.articles import ArticleOutcome
     from .load.editions import EditionOutcome
     from .load.yamlfiles import YamlOutcome
-    from .markup import RefTarget
+    from .markup import ActorMatcher, RefTarget
+    from .model import ArticleCard
     from .render import SiteWidePages
     from .resolve.bodies import ProcessedBody
     from .resolve.copies import CopyFinder
@@ -84,6 +85,8 @@ class BuildCache:
     article_files: Memo[ArticleOutcome] = field(default_factory=Memo)  # load: an article file, read
     entries: Memo[tuple[list[Any], list[Problem]]] = field(default_factory=Memo)  # load: a YAML file's entries
     edition_files: Memo[EditionOutcome] = field(default_factory=Memo)  # load: an edition file, read
+    matchers: Memo[ActorMatcher] = field(default_factory=Memo)  # resolve: the actor names' pattern
+    cards: Memo[ArticleCard] = field(default_factory=Memo)  # resolve: what other pages show of an article
     bodies: Memo[ProcessedBody] = field(default_factory=Memo)  # resolve: an article body, processed
     copies: Memo[CopyFinder] = field(default_factory=Memo)  # resolve: the copies among the texts, kept up to date
     templates: Memo[bool] = field(default_factory=Memo)  # render: whether a template's pages can be reused
