@@ -211,6 +211,24 @@ def test_empty_index_files_from_pagefind_fail_the_build(small_project: Path, mon
     assert _leftovers(small_project) == []
 
 
+def test_without_pagefind_installed_the_search_index_is_one_line(small_project: Path, monkeypatch):
+    """The build runs Pagefind's own binary, found by pagefind[bin]: without it, one line saying so."""
+    from briefing.build import build
+    from briefing.errors import BuildFailed
+
+    build(small_project, search=False)
+    before = site_digest(small_project / "site")
+    monkeypatch.setitem(sys.modules, "pagefind_bin", None)  # as if it were not installed
+    monkeypatch.chdir(small_project)
+    with pytest.raises(BuildFailed) as failed:
+        build(small_project, search=True)
+    [problem] = failed.value.problems
+    assert str(problem) == "site: search index not built: Pagefind is not installed (pip install . installs it), " \
+                           "or build with --no-search"
+    assert site_digest(small_project / "site") == before
+    assert _leftovers(small_project) == []
+
+
 # -- a build killed at any instant -------------------------------------------------------------
 
 KILLED_BUILD = textwrap.dedent("""
