@@ -211,6 +211,23 @@ def test_empty_index_files_from_pagefind_fail_the_build(small_project: Path, mon
     assert _leftovers(small_project) == []
 
 
+def test_an_index_file_cut_short_fails_the_check(small_project: Path):
+    """A compressed index file that stops before its end (a write that failed part way) is found."""
+    from briefing.build import build
+    from briefing.errors import BuildFailed
+    from briefing.write.search import check_search_index
+
+    build(small_project, search=True)
+    site = small_project / "site"
+    check_search_index(site)
+    fragment = sorted((site / "pagefind/fragment").iterdir())[0]
+    fragment.write_bytes(fragment.read_bytes()[:-9])  # the gzip trailer and a byte of the stream
+    with pytest.raises(BuildFailed) as failed:
+        check_search_index(site)
+    [problem] = failed.value.problems
+    assert str(problem) == f"{fragment}: search index not written whole: the file is cut short (is the disk full?)"
+
+
 def test_without_pagefind_installed_the_search_index_is_one_line(small_project: Path, monkeypatch):
     """The build runs Pagefind's own binary, found by pagefind[bin]: without it, one line saying so."""
     from briefing.build import build

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import importlib
 import json
 import os
@@ -46,7 +45,6 @@ def index_for_search(site_dir: Path) -> None:
         raise BuildFailed([Problem(str(site_dir), None, f"search index not built: {why[0]}")])
     check_search_index(site_dir)
 
-
 # Pagefind says nothing when a write fails, and a file it could not finish is cut short or empty.
 # If the disk has less than this left once it is done, some write may have failed: refuse.
 MIN_FREE_AFTER_INDEX = 256 * 1024
@@ -64,9 +62,9 @@ def check_search_index(site_dir: Path) -> None:
 
     if not entry.is_file():
         raise fail(folder, "Pagefind wrote no pagefind-entry.json")
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    for path in files:
-        if path.stat().st_size == 0:
+    files = sorted(_files(folder))
+    for path, size in files:
+        if size == 0:
             raise fail(path, "the file is empty (is the disk full?)")
     try:
         languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
@@ -76,15 +74,33 @@ def check_search_index(site_dir: Path) -> None:
     for meta in metas:
         if not meta.is_file():
             raise fail(meta, "the file is missing (is the disk full?)")
-    for path in files:
-        if path.suffix.startswith(".pf_") or path.suffix == ".pagefind":  # gzip streams: read to the end
-            try:
-                with gzip.open(path) as stream:
-                    while stream.read(1 << 20):
-                        pass
-            except (OSError, EOFError, zlib.error):
-                raise fail(path, "the file is cut short (is the disk full?)") from None
+    for path, _ in files:
+        if (path.suffix.startswith(".pf_") or path.suffix == ".pagefind") and not _whole_gzip(path.read_bytes()):
+            raise fail(path, "the file is cut short (is the disk full?)")
     disk = os.statvfs(folder)
     free = (disk.f_bfree if os.geteuid() == 0 else disk.f_bavail) * disk.f_frsize
     if free < MIN_FREE_AFTER_INDEX:
         raise fail(folder, f"the disk is full ({free // 1024} KiB left), so some of its files may be cut short")
+
+
+def _files(folder: Path) -> list[tuple[Path, int]]:
+    """Every file under folder with its size. (os.scandir: Path.rglob and a stat per file take
+    a quarter of a second over the 11,000 files of a 10,000-article index.)"""
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                found += _files(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                found.append((Path(entry.path), entry.stat(follow_symlinks=False).st_size))
+    return found
+
+
+def _whole_gzip(data: bytes) -> bool:
+    """Whether data is one gzip stream that ends: a file cut short stops before its end."""
+    stream = zlib.decompressobj(wbits=31)  # 31: gzip's header and trailer, checked with its CRC
+    try:
+        stream.decompress(data)
+    except zlib.error:
+        return False
+    return stream.eof
