@@ -13,6 +13,12 @@ from ..errors import BuildFailed, Problem
 
 NOT_INSTALLED = "search index not built: Pagefind is not installed (pip install . installs it), or build with --no-search"
 
+# Pagefind's Linux binaries allocate with jemalloc (tikv-jemallocator, whose variables start _RJEM_),
+# which by default keeps freed memory for 10 s. Pagefind builds its index from a copy of the
+# pages it parsed, freeing each as it goes: handed back within a second, that memory no longer
+# adds to the peak (2.0 -> 1.8 GB at 10,000 articles; no slower). A setting of the user's wins.
+ALLOCATOR = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:1000,muzzy_decay_ms:0"}
+
 
 def pagefind_binary() -> str | None:
     """The native Pagefind program that the pinned pagefind[bin] installs, as its own package finds it.
@@ -37,7 +43,8 @@ def index_for_search(site_dir: Path) -> None:
         raise BuildFailed([Problem(str(site_dir), None, NOT_INSTALLED)])
     command = [binary, "--site", str(site_dir), "--silent"]
     try:
-        done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=300)
+        done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=300,
+                              env={**ALLOCATOR, **os.environ})
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise BuildFailed([Problem(str(site_dir), None, f"search index not built: {exc}")]) from None
     if done.returncode != 0:
