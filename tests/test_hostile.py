@@ -193,14 +193,14 @@ def test_empty_index_files_from_pagefind_fail_the_build(small_project: Path, mon
     build(small_project, search=False)
     before = site_digest(small_project / "site")
 
-    def pagefind_on_a_full_disk(command, **kwargs):
-        site = Path(command[command.index("--site") + 1])
-        (site / "pagefind").mkdir()
-        for name in ("pagefind-entry.json", "pagefind.js", "pagefind.en_0123456789.pf_meta"):
-            (site / "pagefind" / name).write_bytes(b"")
-        return subprocess.CompletedProcess(command, 0, "", "")
-
-    monkeypatch.setattr(subprocess, "run", pagefind_on_a_full_disk)
+    pagefind_on_a_full_disk = small_project.parent / "pagefind"
+    pagefind_on_a_full_disk.write_text(textwrap.dedent("""\
+        #!/bin/sh
+        while [ "$1" != --output-path ]; do shift; done
+        mkdir "$2" && cd "$2" && touch pagefind-entry.json pagefind.js pagefind.en_0123456789.pf_meta
+        """))
+    pagefind_on_a_full_disk.chmod(0o755)
+    monkeypatch.setattr("briefing.write.search.pagefind_binary", lambda: str(pagefind_on_a_full_disk))
     monkeypatch.chdir(small_project)
     with pytest.raises(BuildFailed) as failed:
         build(small_project, search=True)
@@ -218,12 +218,12 @@ def test_an_index_file_cut_short_fails_the_check(small_project: Path):
     from briefing.write.search import check_search_index
 
     build(small_project, search=True)
-    site = small_project / "site"
-    check_search_index(site)
-    fragment = sorted((site / "pagefind/fragment").iterdir())[0]
+    index = small_project / "site/pagefind"
+    check_search_index(index)
+    fragment = sorted((index / "fragment").iterdir())[0]
     fragment.write_bytes(fragment.read_bytes()[:-9])  # the gzip trailer and a byte of the stream
     with pytest.raises(BuildFailed) as failed:
-        check_search_index(site)
+        check_search_index(index)
     [problem] = failed.value.problems
     assert str(problem) == f"{fragment}: search index not written whole: the file is cut short (is the disk full?)"
 
