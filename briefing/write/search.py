@@ -1,4 +1,5 @@
-"""The search index: Pagefind, run over the written pages of a site before it is swapped in, and checked."""
+"""The search index: Pagefind's own binary run over the written pages of a site (before the build swaps
+the site in, or on the served site once the dev server's editor pauses), and a check that it is whole."""
 
 from __future__ import annotations
 
