@@ -29,8 +29,8 @@ TIMEOUT = 300  # seconds
 def pagefind_binary() -> str | None:
     """The native Pagefind program that the pinned pagefind[bin] installs, as its own package finds it.
 
-    Run directly rather than as `python -m pagefind`, which starts a second Python (0.3 s) only
-    to exec this same program. None if it is not installed.
+    Run directly rather than as `python -m pagefind`, which starts a second Python and imports
+    asyncio (0.1 s) only to exec this same program. None if it is not installed.
     """
     try:
         return str(importlib.import_module("pagefind_bin").get_executable())
