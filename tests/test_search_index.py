@@ -13,6 +13,7 @@ from conftest import site_digest
 
 from briefing.build import build
 from briefing.devserver import DevServer
+from briefing.errors import BuildFailed
 from briefing.devserver.livereload import Rebuilder
 from briefing.write.search import check_search_index, refresh_search_index
 
@@ -122,3 +123,45 @@ def test_the_dev_server_brings_the_index_up_to_date_once_the_editor_pauses(small
     finally:
         server.stop()
     assert not [line for line in lines if "search index" in line], lines
+
+
+def _split_copy(default_site: Path, tmp_path: Path, monkeypatch, pages_per_part: int) -> Path:
+    """The default site indexed again, in parts of a few pages (as a briefing of thousands is)."""
+    import shutil
+
+    from briefing.write import search
+
+    site = tmp_path / "site"
+    shutil.copytree(default_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    monkeypatch.setattr(search, "PAGES_PER_PART", pages_per_part)
+    search.index_for_search(site)
+    return site
+
+
+def _page_count(index: Path) -> int:
+    import json
+
+    return sum(language["page_count"]
+               for language in json.loads((index / "pagefind-entry.json").read_text())["languages"].values())
+
+
+def test_a_large_site_is_indexed_in_parts_that_hold_every_page_once(default_site: Path, tmp_path: Path, monkeypatch):
+    import json
+
+    site = _split_copy(default_site, tmp_path, monkeypatch, 20)
+    index = site / "pagefind"
+    parts = json.loads((index / "parts.json").read_text())
+    pages = sum(1 for _ in site.rglob("*.html"))
+    assert parts == [f"parts/{n}/" for n in range(1, -(-pages // 20))]
+    assert sum(_page_count(folder) for folder in [index] + [index / part for part in parts]) == _page_count(
+        default_site / "pagefind")
+    assert json.loads((default_site / "pagefind/parts.json").read_text()) == []  # a small briefing: one index
+    assert not [p for p in site.iterdir() if p.name.startswith(".")], "no part's folder is left in the site"
+    check_search_index(index)
+    (index / parts[-1] / "pagefind-entry.json").unlink()
+    try:
+        check_search_index(index)
+    except BuildFailed as failed:
+        assert "pagefind-entry.json" in str(failed) and parts[-1].rstrip("/") in str(failed)
+    else:
+        raise AssertionError("a part without its table of contents passed the check")
