@@ -13,8 +13,8 @@ from conftest import site_digest
 
 from briefing.build import build
 from briefing.devserver import DevServer
-from briefing.errors import BuildFailed
 from briefing.devserver.livereload import Rebuilder
+from briefing.errors import BuildFailed
 from briefing.write.search import check_search_index, refresh_search_index
 
 ARTICLE = "content/articles/one.md"

@@ -46,8 +46,11 @@ def index_for_search(site_dir: Path) -> None:
     Pagefind (pinned in pyproject.toml) reads the written pages: only <main data-pagefind-body>
     is indexed, with the page's kind as metadata.
     """
-    _index(site_dir, site_dir / urls.SEARCH_INDEX, None)
-    check_search_index(site_dir / urls.SEARCH_INDEX)
+    index = site_dir / urls.SEARCH_INDEX
+    parts = _index(site_dir, index, None)
+    assert parts is not None  # nothing interrupts a build's index
+    check_search_index(index, parts)
+    _list_parts(index, parts)
 
 
 def refresh_search_index(site_dir: Path, interrupted: Callable[[], bool]) -> bool:
@@ -63,9 +66,11 @@ def refresh_search_index(site_dir: Path, interrupted: Callable[[], bool]) -> boo
     with site_lock(site_dir):  # a `build.py` run beside the server waits rather than swap site/ under Pagefind
         remove_tree(fresh)
         try:
-            if not _index(site_dir, fresh, interrupted):
+            parts = _index(site_dir, fresh, interrupted)
+            if parts is None:
                 return False
-            check_search_index(fresh)
+            check_search_index(fresh, parts)
+            _list_parts(fresh, parts)
         except BaseException:
             remove_tree(fresh)
             raise
@@ -85,19 +90,23 @@ PAGES_PER_PART = 3000
 PARTS_LIST = "parts.json"  # in pagefind/: the other parts' folders, for site.js; [] for one index
 
 
-def _index(site_dir: Path, output: Path, interrupted: Callable[[], bool] | None) -> bool:
-    """Index site_dir's pages into output, in parts when there are many; False if `interrupted()`."""
+def _index(site_dir: Path, output: Path, interrupted: Callable[[], bool] | None) -> list[str] | None:
+    """Index site_dir's pages into output, in parts when there are many: the other parts' folders
+    (under output), or None if `interrupted()`."""
     pages = _pages(site_dir)
-    parts = [pages[start:start + PAGES_PER_PART] for start in range(0, len(pages), PAGES_PER_PART)] or [[]]
-    if len(parts) == 1:
-        done = _run_pagefind(site_dir, output, interrupted)
-    else:
-        done = all(_index_part(site_dir, part, output if n == 0 else output / "parts" / str(n), interrupted)
-                   for n, part in enumerate(parts))
-    if done:
-        names = [f"parts/{n}/" for n in range(1, len(parts))]
-        (output / PARTS_LIST).write_text(json.dumps(names) + "\n", encoding="utf-8")
-    return done
+    parts = [pages[start:start + PAGES_PER_PART] for start in range(0, len(pages), PAGES_PER_PART)]
+    if len(parts) <= 1:
+        return [] if _run_pagefind(site_dir, output, interrupted) else None
+    names = [f"parts/{n}/" for n in range(1, len(parts))]
+    for part, folder in zip(parts, [output] + [output / name for name in names]):
+        if not _index_part(site_dir, part, folder, interrupted):
+            return None
+    return names
+
+
+def _list_parts(index: Path, parts: list[str]) -> None:
+    """pagefind/parts.json, which site.js reads to search every part; written once the index is checked."""
+    (index / PARTS_LIST).write_text(json.dumps(parts) + "\n", encoding="utf-8")
 
 
 def _pages(site_dir: Path) -> list[str]:
@@ -171,9 +180,9 @@ def _run_pagefind(site_dir: Path, output: Path, interrupted: Callable[[], bool] 
 MIN_FREE_AFTER_INDEX = 256 * 1024
 
 
-def check_search_index(folder: Path) -> None:
+def check_search_index(folder: Path, parts: list[str] | None = None) -> None:
     """BuildFailed unless the index Pagefind wrote into folder is whole: every file there non-empty,
-    the entry file of each part valid JSON naming index files that exist, every compressed file complete, and
+    the entry file of each part (`parts`: the folders under it, by default as parts.json lists them) valid JSON naming index files that exist, every compressed file complete, and
     room left on the disk (so no write can have failed for want of it)."""
     entry = folder / "pagefind-entry.json"
 
@@ -186,14 +195,13 @@ def check_search_index(folder: Path) -> None:
     for path, size in files:
         if size == 0:
             raise fail(path, "the file is empty (is the disk full?)")
-    parts = [folder]
     listed = folder / PARTS_LIST
-    if listed.is_file():
+    if parts is None and listed.is_file():  # an index already listed: its parts as listed
         try:
-            parts += [folder / name for name in json.loads(listed.read_text(encoding="utf-8"))]
+            parts = [str(name) for name in json.loads(listed.read_text(encoding="utf-8"))]
         except (ValueError, TypeError) as exc:
             raise fail(listed, f"it is not the list of the index's parts ({exc})") from None
-    for part in parts:
+    for part in [folder] + [folder / name for name in parts or []]:
         entry = part / "pagefind-entry.json"
         if not entry.is_file():
             raise fail(part, "Pagefind wrote no pagefind-entry.json")
