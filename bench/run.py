@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import importlib.util
 import os
 import pstats
@@ -181,6 +182,13 @@ def serve_rebuild(project: Path, n: int, runs: int, site: Path) -> float:
     from briefing.build import build
     from briefing.cache import BuildCache
 
+    from briefing.cli import GC_THRESHOLD
+
+    # As the dev server runs: under the command line's garbage-collector setting, and without
+    # the bench's own objects (the synthetic briefings it wrote) for the collector to walk.
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     cache = BuildCache()
     first = build(project, site_dir=site, search=False, cache=cache).seconds  # fills the cache
     article = sorted((project / "content" / "articles").glob("*.md"))[1]
