@@ -1,11 +1,12 @@
 """A deterministic synthetic briefing of N articles, and the same bodies as Hugo and MkDocs sites.
 
-    write_all(out_dir, n, seed=7) -> dict of the three project folders
+    write_all(out_dir, n, seed=7, actors=300) -> dict of the project folders
 
-The briefing has 300 actors ("Given Surname", alias "Surname") whose names occur in the
-bodies; about N/10 figures and N/20 questions whose quotes are exact sentences of the
-articles; N/10 timeline events; three key judgments. Bodies are about 600 words in
-several paragraphs, with the odd list and blockquote. The peers get the same bodies.
+The briefing has 300 actors by default ("Given Surname", alias "Surname"; up to 8,000 can be
+asked for) whose names occur in the bodies; about N/10 figures and N/20 questions whose
+quotes are exact sentences of the articles; N/10 timeline events; three key judgments.
+Bodies are about 880 words (issue 17's workload) in several paragraphs, with the odd list
+and blockquote. The peers get the same bodies.
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ import shutil
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-ACTORS = 300
+ACTORS = 300  # the default; run.py also builds N=1,000 with 3,000
+WORDS = 845  # an article grows by whole paragraphs until it has this many words: about 880 on average
 
 _GIVEN = ("Anna Boris Carla Dmitri Elena Farid Galina Hassan Irina Jonas Katya Lev Marta Nikolai Olga "
           "Pavel Rustam Sofia Timur Ulla Viktor Yelena Zarina Arman Bakyt Daria Emil Gulnara").split()
-_SYL1 = "Var Kos Mel Dra Tur Bel Zam Ors Pet Gal Rud Sev Nov Kal Tam Bor Lin Vask Mir Dun".split()
+# 40 x 10 x 20 = 8,000 distinct surnames, enough for the 3,000-actor axis of run.py
+_SYL1 = ("Var Kos Mel Dra Tur Bel Zam Ors Pet Gal Rud Sev Nov Kal Tam Bor Lin Vask Mir Dun "
+         "Ab Brel Cor Dav Fel Gor Hal Ist Jar Kem Lop Mar Nal Ob Pran Rav Sol Tev Urm Zel").split()
 _SYL2 = "en ov ar it ul es am ir ush ek".split()
-_SYL3 = "ko ski ev dze yan enko ova in ulov ard".split()
+_SYL3 = "ko ski ev dze yan enko ova in ulov ard ich ero ani ovic uk ashvili ela im oglu ent".split()
 _ORG = ("Council", "Front", "Agency", "Bank", "Union", "Institute")
 _OUTLETS = ("Daily Ledger", "Northern Courier", "The Meridian", "Steppe Review", "Capital Wire", "Harbor Times",
             "Policy Notes", "The Observer Desk", "Frontier Post", "Atlas Weekly", "Signal Blog", "Reuters Digest")
@@ -62,9 +66,11 @@ _TEMPLATES = (
 )
 
 
-def _actors(rng: random.Random) -> list[dict]:
+def _actors(rng: random.Random, count: int = ACTORS) -> list[dict]:
+    if count > len(_SYL1) * len(_SYL2) * len(_SYL3) * 0.75:
+        raise ValueError(f"at most {int(len(_SYL1) * len(_SYL2) * len(_SYL3) * 0.75)} synthetic actors")
     names, actors = set(), []
-    while len(actors) < ACTORS:
+    while len(actors) < count:
         surname = rng.choice(_SYL1) + rng.choice(_SYL2) + rng.choice(_SYL3)
         if surname in names:
             continue
@@ -100,7 +106,7 @@ def _article(rng: random.Random, index: int, actors: list[dict]) -> dict:
     paragraphs = [f"{cast[0]['name']} {rng.choice(_VERBS)} {rng.choice(_WHEN)} that {rng.choice(_TOPICS)} "
                   f"was on the table again, as talks with {cast[1]['name']} resumed in {rng.choice(_PLACES)}."]
     words = len(paragraphs[0].split())
-    while words < 600:
+    while words < WORDS:
         roll = rng.random()
         if roll < 0.08:
             items = [_sentence(rng, cast, numbers) for _ in range(3)]
@@ -125,10 +131,10 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
 
 
-def generate(n: int, seed: int = 7) -> dict:
-    """The synthetic briefing as plain data (deterministic in n and seed)."""
-    rng = random.Random(f"{seed}-{n}")
-    actors = _actors(rng)
+def generate(n: int, seed: int = 7, actors: int = ACTORS) -> dict:
+    """The synthetic briefing as plain data (deterministic in n, seed and actors)."""
+    rng = random.Random(f"{seed}-{n}-{actors}")
+    actors = _actors(rng, actors)
     articles = [_article(rng, i, actors) for i in range(n)]
     return {"actors": actors, "articles": articles, "rng": rng}
 
@@ -147,7 +153,7 @@ def _write_content(content: Path, data: dict, n: int) -> None:
                    f"  aliases: [{actor['surname']}]\n  summary: >-\n    A figure in the synthetic briefing; "
                    f"often seen with [[{ids[(i + 1) % len(ids)]}]].\n")
         if i % 3 == 0:
-            out.append(f"  related:\n    - actor: {ids[(i + 7) % len(ids)]}\n      relation: rival of\n")
+            out.append(f"  related:\n    - rival-of: {ids[(i + 7) % len(ids)]}\n")  # the README's form: no warning
     (content / "actors.yaml").write_text("".join(out), encoding="utf-8")
 
     with_numbers = [a for a in articles if a["numbers"]]
@@ -197,7 +203,7 @@ def _write_content(content: Path, data: dict, n: int) -> None:
 
 
 _HUGO_SINGLE = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
-                '<body><main><h1>{{ .Title }}</h1><p>{{ .Params.outlet }}, {{ .Date.Format "2 January 2006" }}</p>'
+                '<body><main data-pagefind-body><h1>{{ .Title }}</h1><p>{{ .Params.outlet }}, {{ .Date.Format "2 January 2006" }}</p>'
                 '{{ .Content }}</main></body></html>\n')
 _HUGO_LIST = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
               '<body><main><h1>{{ .Title }}</h1><ul>{{ range .RegularPagesRecursive }}'
@@ -235,14 +241,18 @@ def _write_mkdocs(root: Path, data: dict, n: int) -> None:
     (root / "docs" / "index.md").write_text("".join(index), encoding="utf-8")
 
 
-def write_all(out_dir: Path, n: int, seed: int = 7) -> dict[str, Path]:
-    """Write out_dir/{briefing,hugo,mkdocs} afresh; returns those folders by tool name."""
+def write_all(out_dir: Path, n: int, seed: int = 7, actors: int = ACTORS, *,
+              peers: tuple[str, ...] = ("hugo", "mkdocs"), templates: Path | None = None) -> dict[str, Path]:
+    """Write out_dir/briefing and out_dir/<peer> for each of peers afresh; returns those folders
+    by tool name. The briefing gets a copy of templates (default: this repository's)."""
     out_dir = Path(out_dir)
     shutil.rmtree(out_dir, ignore_errors=True)
-    data = generate(n, seed)
-    folders = {"briefing": out_dir / "briefing", "hugo": out_dir / "hugo", "mkdocs": out_dir / "mkdocs"}
+    data = generate(n, seed, actors)
+    folders = {"briefing": out_dir / "briefing"}
     _write_content(folders["briefing"] / "content", data, n)
-    shutil.copytree(REPO / "templates", folders["briefing"] / "templates")
-    _write_hugo(folders["hugo"], data, n)
-    _write_mkdocs(folders["mkdocs"], data, n)
+    shutil.copytree(templates or REPO / "templates", folders["briefing"] / "templates")
+    for peer, writer in (("hugo", _write_hugo), ("mkdocs", _write_mkdocs)):
+        if peer in peers:
+            folders[peer] = out_dir / peer
+            writer(folders[peer], data, n)
     return folders

@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
+    from .errors import Problem
     from .load.articles import ArticleOutcome
     from .load.editions import EditionOutcome
     from .load.yamlfiles import YamlOutcome
-    from .markup import RefTarget
+    from .markup import ActorMatcher, RefTarget
+    from .model import ArticleCard
+    from .render import SiteWidePages
     from .resolve.bodies import ProcessedBody
-    from .resolve.similarity import CopyMatch
+    from .resolve.copies import CopyFinder
 
 Value = TypeVar("Value")
 
@@ -80,21 +83,25 @@ class BuildCache:
 
     yaml_files: Memo[YamlOutcome] = field(default_factory=Memo)  # load: a YAML file, parsed
     article_files: Memo[ArticleOutcome] = field(default_factory=Memo)  # load: an article file, read
+    entries: Memo[tuple[list[Any], list[Problem]]] = field(default_factory=Memo)  # load: a YAML file's entries
     edition_files: Memo[EditionOutcome] = field(default_factory=Memo)  # load: an edition file, read
+    matchers: Memo[ActorMatcher] = field(default_factory=Memo)  # resolve: the actor names' pattern
+    cards: Memo[ArticleCard] = field(default_factory=Memo)  # resolve: what other pages show of an article
     bodies: Memo[ProcessedBody] = field(default_factory=Memo)  # resolve: an article body, processed
-    copies: Memo[list[CopyMatch]] = field(default_factory=Memo)  # resolve: the copies among the texts
+    copies: Memo[CopyFinder] = field(default_factory=Memo)  # resolve: the copies among the texts, kept up to date
     templates: Memo[bool] = field(default_factory=Memo)  # render: whether a template's pages can be reused
     pages: Memo[str] = field(default_factory=lambda: Memo(staged=True))  # render: a page's HTML
+    site_wide: Memo[SiteWidePages] = field(default_factory=lambda: Memo(staged=True))  # render: index pages, feed
     # render: the [[reference]] targets the pages were made with, to tell which links changed words
     targets: Memo[dict[tuple[str, str], RefTarget]] = field(default_factory=lambda: Memo(staged=True))
 
     def commit(self, page_paths: Iterable[str]) -> None:
         """The build succeeded and its site is on disk: its pages may be reused, the others are gone."""
-        for memo in (self.pages, self.targets):
+        for memo in (self.pages, self.targets, self.site_wide):
             memo.commit()
         self.pages.retain(page_paths)
 
     def discard(self) -> None:
         """The build failed: the site on disk is still the last one, and so are its pages."""
-        for memo in (self.pages, self.targets):
+        for memo in (self.pages, self.targets, self.site_wide):
             memo.discard()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -43,8 +44,15 @@ def _import_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# A build allocates hundreds of thousands of objects that live until it ends (tokens, views,
+# pages); collecting the youngest every 700 allocations (Python's default) spent a sixth of
+# a 1,000-article build walking them. Less often, for a little more memory (bench/).
+GC_THRESHOLD = 50_000
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     try:
         if argv and argv[0] == "import":
             return _run_import(argv[1:])

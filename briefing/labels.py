@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -56,6 +57,7 @@ _OPENING = re.compile(r"(^|[\s(\[{\u2014\u2013-])[\"']")
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=s)'(?=\s|$)")
 
 
+@functools.lru_cache(maxsize=4096)  # the briefing's title alone is curled five times on every page
 def typographic(text: str) -> str:
     """The editor's straight quotes and apostrophes curled: Russia’s, “second front”.
     (Never used on quotes from an article: those stay as the outlet printed them.)"""

@@ -193,20 +193,55 @@ def test_empty_index_files_from_pagefind_fail_the_build(small_project: Path, mon
     build(small_project, search=False)
     before = site_digest(small_project / "site")
 
-    def pagefind_on_a_full_disk(command, **kwargs):
-        site = Path(command[command.index("--site") + 1])
-        (site / "pagefind").mkdir()
-        for name in ("pagefind-entry.json", "pagefind.js", "pagefind.en_0123456789.pf_meta"):
-            (site / "pagefind" / name).write_bytes(b"")
-        return subprocess.CompletedProcess(command, 0, "", "")
-
-    monkeypatch.setattr(subprocess, "run", pagefind_on_a_full_disk)
+    pagefind_on_a_full_disk = small_project.parent / "pagefind"
+    pagefind_on_a_full_disk.write_text(textwrap.dedent("""\
+        #!/bin/sh
+        while [ "$1" != --output-path ]; do shift; done
+        mkdir "$2" && cd "$2" && touch pagefind-entry.json pagefind.js pagefind.en_0123456789.pf_meta
+        """))
+    pagefind_on_a_full_disk.chmod(0o755)
+    monkeypatch.setattr("briefing.write.search.pagefind_binary", lambda: str(pagefind_on_a_full_disk))
     monkeypatch.chdir(small_project)
     with pytest.raises(BuildFailed) as failed:
         build(small_project, search=True)
     [problem] = failed.value.problems
     assert str(problem) == "site/pagefind/pagefind-entry.json: search index not written whole: " \
                            "the file is empty (is the disk full?)"
+    assert site_digest(small_project / "site") == before
+    assert _leftovers(small_project) == []
+
+
+def test_an_index_file_cut_short_fails_the_check(small_project: Path):
+    """A compressed index file that stops before its end (a write that failed part way) is found."""
+    from briefing.build import build
+    from briefing.errors import BuildFailed
+    from briefing.write.search import check_search_index
+
+    build(small_project, search=True)
+    index = small_project / "site/pagefind"
+    check_search_index(index)
+    fragment = sorted((index / "fragment").iterdir())[0]
+    fragment.write_bytes(fragment.read_bytes()[:-9])  # the gzip trailer and a byte of the stream
+    with pytest.raises(BuildFailed) as failed:
+        check_search_index(index)
+    [problem] = failed.value.problems
+    assert str(problem) == f"{fragment}: search index not written whole: the file is cut short (is the disk full?)"
+
+
+def test_without_pagefind_installed_the_search_index_is_one_line(small_project: Path, monkeypatch):
+    """The build runs Pagefind's own binary, found by pagefind[bin]: without it, one line saying so."""
+    from briefing.build import build
+    from briefing.errors import BuildFailed
+
+    build(small_project, search=False)
+    before = site_digest(small_project / "site")
+    monkeypatch.setitem(sys.modules, "pagefind_bin", None)  # as if it were not installed
+    monkeypatch.chdir(small_project)
+    with pytest.raises(BuildFailed) as failed:
+        build(small_project, search=True)
+    [problem] = failed.value.problems
+    assert str(problem) == "site: search index not built: Pagefind is not installed (pip install . installs it), " \
+                           "or build with --no-search"
     assert site_digest(small_project / "site") == before
     assert _leftovers(small_project) == []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def test_cached_rebuild_after_an_edit_is_identical_to_a_full_build(project: Path
     cache = BuildCache()
     build(project, search=False, cache=cache)
     again = build(project, search=False, cache=cache)
-    assert again.pages_reused == _entity_pages(project)  # nothing changed: every article, actor and question page reused
+    assert again.pages_reused == again.pages - 1  # nothing changed: every page reused but the sitemap, which names them
     path, old, new = edit
     _edit(project / path, old, new)
     build(project, search=False, cache=cache)
@@ -65,9 +66,10 @@ def test_an_edit_to_one_article_rerenders_only_what_shows_it(project: Path):
     first = build(project, search=False, cache=cache)
     _edit(project / "content/articles/hotair-another-republic.md", "drily notes", "dryly notes")
     second = build(project, search=False, cache=cache)
-    entity_pages = first.pages_reused  # after one warm-up build every article, actor and question page is reused
-    assert entity_pages == _entity_pages(project)
-    assert second.pages_reused == entity_pages - 1  # all but the edited article's own page
+    reused = first.pages_reused  # after one warm-up build every page but the sitemap is reused
+    assert reused == first.pages - 1 and reused > _entity_pages(project)
+    # All but the edited article's own page: the index pages, the feed and claims.json show no article's text.
+    assert second.pages_reused == reused - 1
 
 
 def test_a_failed_build_in_between_does_not_spoil_the_cache(project: Path, tmp_path: Path):
@@ -110,3 +112,56 @@ def test_a_page_that_links_a_renamed_target_shows_the_new_words(small_project: P
     assert ">Troop numbers</a>" in (small_project / "site/actors/alpha.html").read_text(encoding="utf-8")
     assert ">Troop numbers</a>" in (small_project / "site/articles/two.html").read_text(encoding="utf-8")
     assert site_digest(small_project / "site") == _full(small_project, tmp_path)
+
+
+def test_a_template_that_may_read_site_is_told_from_one_that_does_not(tmp_path: Path):
+    """The dev server reuses a page only if its template (and all it extends, imports or
+    includes) cannot read `site`: a miss here would show stale pages."""
+    from briefing.render.templates import Templates
+
+    (tmp_path / "partials").mkdir()
+    sources = {
+        "base.html": "<title>Our site</title>{% block main %}{% endblock %}",  # the word in the HTML does not count
+        "own.html": '{% extends "base.html" %}{% block main %}{{ page.title }} site.js{% endblock %}',
+        "set.html": '{% extends "base.html" %}{% block main %}{% set s = site %}{{ s.articles|length }}{% endblock %}',
+        "partials/list.html": "{% for a in site.articles %}{{ a.url }}{% endfor %}",
+        "included.html": '{% extends "base.html" %}{% block main %}{% include "partials/list.html" %}{% endblock %}',
+        "imported.html": "{% from 'partials/list.html' import x %}{{ page }}",
+        "dynamic.html": "{% include page.template_name %}",
+        "spaced.html": "{%- if site -%}x{%- endif -%}",
+    }
+    for name, source in sources.items():
+        (tmp_path / name).write_text(source, encoding="utf-8")
+    t = Templates.__new__(Templates)
+    import jinja2
+
+    t.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)))
+    reads = {name: t.reads_site(name) for name in sources}
+    assert reads == {"base.html": False, "own.html": False, "set.html": True, "partials/list.html": True,
+                     "included.html": True, "imported.html": True, "dynamic.html": True, "spaced.html": True}
+
+
+def _full_build(project: Path, tmp_path: Path) -> tuple[dict[str, bytes], list]:
+    target = tmp_path / "full-site"
+    shutil.rmtree(target, ignore_errors=True)
+    result = build(project, site_dir=target, search=False)
+    return site_digest(target), result.warnings
+
+
+def test_an_article_edited_into_a_copy_and_back_is_found_then_forgotten(project: Path, tmp_path: Path):
+    """The copies are kept up to date between builds (resolve/copies.py): an edit that makes a
+    copy, and the edit that undoes it, give the warnings and pages a full build gives."""
+    extra = project / "content/articles/extra-note.md"
+    front = "---\ntitle: An extra note\noutlet: Nowhere\npublished: 2022-01-09\n---\n"
+    own_words = "Tokayev spoke to the nation on Friday and promised order within days.\n"
+    extra.write_text(front + own_words, encoding="utf-8")
+    original = (project / "content/articles/axios-putin-calculus.md").read_text(encoding="utf-8")
+    cache = BuildCache()
+    build(project, search=False, cache=cache)
+    for body, copies in ((original.split("\n---\n", 1)[1], ["extra-note"]), (own_words, [])):
+        extra.write_text(front + body, encoding="utf-8")
+        cached = build(project, search=False, cache=cache)
+        digest, warnings = _full_build(project, tmp_path)
+        assert cached.warnings == warnings
+        assert [w.path.rsplit("/", 1)[-1][:-3] for w in warnings if "looks like" in w.message] == copies
+        assert site_digest(project / "site") == digest

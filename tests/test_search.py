@@ -87,3 +87,38 @@ def test_every_result_names_the_kind_of_page(built_site: Path, page):
         assert {k.strip(" ·") for k in kinds} <= {"Briefing", "Articles", "Source article", "Actors", "Actor",
                                                  "Figures", "Questions", "Open question", "Timeline"}
         assert page.console_errors == []
+
+
+def test_an_index_in_parts_is_searched_as_one(built_site: Path, page, tmp_path: Path, monkeypatch):
+    """A briefing of thousands of pages is indexed in parts (write/search.py): site.js merges them,
+    so a word is found whichever part its page is in, and the count is the one index's count."""
+    import shutil
+
+    from briefing.write import search
+
+    split = tmp_path / "site"
+    shutil.copytree(built_site, split, ignore=shutil.ignore_patterns("pagefind"))
+    monkeypatch.setattr(search, "PAGES_PER_PART", 20)
+    search.index_for_search(split)
+    assert "articles/mt-wide-implications.html" not in search._pages(split)[:20]  # not in the first part
+
+    def count(site: Path, word: str) -> str:
+        with serve_site(site, _site_path(site)) as url:
+            page.goto(url + "index.html")
+            box = page.locator("[data-search] input")
+            box.wait_for(state="visible", timeout=10_000)
+            box.fill(word)
+            page.locator(".search-results li").first.wait_for(timeout=10_000)
+            status = page.locator(".search-status").inner_text()
+            assert page.console_errors == [] and page.script_errors == []
+            return status
+
+    assert count(split, "irredentist") == count(built_site, "irredentist") == "1 page matches “irredentist”"
+    assert count(split, "troops") == count(built_site, "troops")
+    with serve_site(split, _site_path(split)) as url:
+        page.goto(url + "index.html")
+        page.locator("[data-search] input").wait_for(state="visible", timeout=10_000)
+        page.locator("[data-search] input").fill("irredentist")
+        page.locator(".search-results li a").first.click()
+        page.wait_for_load_state("load")
+        assert page.url.startswith(url + "articles/mt-wide-implications.html")

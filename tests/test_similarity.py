@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from pathlib import Path
+
+import pytest
 
 from briefing.resolve.similarity import candidate_pairs, find_copies, shingles, similarity
 
@@ -101,3 +104,65 @@ def test_candidates_come_from_the_index_not_from_all_pairs():
     dates = {slug: dt.date(2022, 1, 1) for slug in texts} | {"copy-of-7": dt.date(2022, 1, 2)}
     matches = find_copies(texts, dates)
     assert [(m.copy, m.original, m.kind) for m in matches] == [("copy-of-7", "story-7", "copy")]
+
+
+def test_shingles_ignore_case_punctuation_function_words_and_plurals():
+    assert shingles("The Rebels seized the AIRPORTS of Valdoria, officials said.") == \
+        shingles("rebels — seized airport; Valdoria’s officials!")
+    assert shingles("rebels seized airport") != shingles("airport seized rebels")
+
+
+def test_shingles_are_the_same_in_every_process():
+    """bodies.py makes them in worker processes, and each process hashes strings its own way."""
+    import subprocess
+    import sys
+    script = "import sys; from briefing.resolve.similarity import shingles; print(list(shingles(sys.stdin.read())))"
+    runs = {subprocess.run([sys.executable, "-c", script], input=ORIGINAL, capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(Path(__file__).parent.parent)}).stdout
+            for seed in ("1", "2")}
+    assert runs == {str(list(shingles(ORIGINAL))) + "\n"}
+
+
+def _edited_corpora(rng: random.Random, steps: int):
+    """A briefing changing one step at a time: articles reworded, copied, added, removed, redated."""
+    # 36 words: shingles recur by chance, so fingerprints fill up and ranks move at each edit.
+    vocabulary = [f"{a}{b}{c}" for a in "bd" for b in "aeo" for c in "lmnrst"]
+    texts = {f"story-{i}": _random_article(rng, vocabulary) for i in range(25)}
+    dates: dict[str, dt.date | None] = {slug: dt.date(2022, 1, rng.randint(1, 3)) for slug in texts}
+    for step in range(steps):
+        slug, other = rng.sample(sorted(texts), 2)
+        move = rng.choice(["copy", "copy", "reword", "add", "remove", "redate", "unchanged"])
+        if move == "copy":  # clusters of copies push shingles past the boilerplate limit and back
+            texts[slug] = "Breaking. " + texts[other]
+        elif move == "reword":
+            words = texts[slug].split(" ")
+            for i in rng.sample(range(len(words)), len(words) // 4):
+                words[i] = rng.choice(vocabulary)
+            texts[slug] = " ".join(words)
+        elif move == "add":
+            texts[f"new-{step}"] = rng.choice([_random_article(rng, vocabulary), "Copied. " + texts[other]])
+            dates[f"new-{step}"] = None
+        elif move == "remove" and len(texts) > 5:
+            del texts[slug]
+        elif move == "redate":
+            dates[slug] = dt.date(2022, 1, rng.randint(1, 3))
+        yield dict(texts), {slug: dates[slug] for slug in texts}
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_kept_up_to_date_the_copies_are_those_found_afresh(monkeypatch, seed):
+    """The dev server's CopyFinder, updated after each edit, finds what find_copies finds from scratch."""
+    from briefing.resolve import similarity as module
+    from briefing.resolve.copies import CopyFinder
+    # Small limits, so that a few copies make a shingle boilerplate and fingerprints overflow.
+    monkeypatch.setattr(module, "_MAX_POSTING", 4)
+    monkeypatch.setattr(module, "_FINGERPRINT", 12)
+    finder = CopyFinder()
+    found = 0
+    for texts, dates in _edited_corpora(random.Random(seed), 120):
+        known = {slug: shingles(text) for slug, text in texts.items()}
+        matches = finder.find(texts, dates, known)
+        assert finder.index.pairs() == sorted(candidate_pairs(known))
+        assert matches == find_copies(texts, dates, known)
+        found += len(matches)
+    assert found > 200  # the edits did make copies to find

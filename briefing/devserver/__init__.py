@@ -20,7 +20,7 @@ from ..audit import audit
 from ..build import BuildResult, build, check
 from ..cache import BuildCache
 from ..errors import BuildFailed, ContentError
-from ..write.search import index_for_search
+from ..write.search import refresh_search_index
 from .http import (
     AUDIT_URL,
     PORT_TRIES,
@@ -54,7 +54,8 @@ class DevServer:
         self.cache = BuildCache()
         self._indexed = not search  # with --no-search, never: the first build is like the others
         self.rebuilder = Rebuilder(lambda: self._build(strict), echo=self._echo, echo_error=self._echo_error,
-                                   idle=(lambda: index_for_search(self.site_dir)) if search else None)
+                                   idle=(lambda interrupted: refresh_search_index(self.site_dir, interrupted))
+                                   if search else None)
         self.httpd = bind(host, port, self.site_dir, self.rebuilder, self._echo_error)
         self.httpd.audit = self.audit_page
         self.host = host

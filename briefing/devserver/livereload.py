@@ -101,10 +101,11 @@ class Rebuilder:
     def __init__(self, build: Callable[[], BuildResult], *, settle: float = 0.05,
                  max_wait: float = 1.0, echo: Callable[[str], None] | None = None,
                  echo_error: Callable[[str], None] | None = None,
-                 idle: Callable[[], None] | None = None, idle_after: float = 2.0) -> None:
+                 idle: Callable[[Callable[[], bool]], object] | None = None, idle_after: float = 2.0) -> None:
         self._build = build
         # Work that may wait until the editor pauses (the search index): run once after a
-        # good build when no save has come for idle_after seconds, in this same loop.
+        # good build when no save has come for idle_after seconds, in this same loop. It is
+        # given a test of whether a save has come since, to stop early: the save comes first.
         self._idle, self._idle_after, self._idle_due = idle, idle_after, False
         self._settle = settle  # quiet time that ends a burst of saves
         self._max_wait = max_wait  # a burst that never ends still gets built
@@ -178,19 +179,23 @@ class Rebuilder:
                                             timeout=self._idle_after if self._idle_due else None)
                 if self._stopping:
                     return
-                if not woken:  # the editor paused: do the deferred work, then wait again
+                if woken:
+                    if not self._wait_for_quiet():
+                        return
+                    self._pending = False
+                else:
                     self._idle_due = False
-                    self._run_idle()
-                    continue
-                if not self._wait_for_quiet():
-                    return
-                self._pending = False
+            if not woken:
+                # The editor paused: do the deferred work, then wait again. Not under the lock:
+                # pages are served and saves noted meanwhile, and a save stops the work.
+                self._run_idle()
+                continue
             self.rebuild()
 
     def _run_idle(self) -> None:
         try:
             if self._idle is not None:
-                self._idle()
+                self._idle(lambda: self._pending or self._stopping)
         except Exception as error:  # noqa: BLE001 - deferred work must not stop the server
             for line in problem_lines(error):
                 self._echo_error(line)

@@ -7,16 +7,17 @@ fields.py); the article files are read by articles.py, the editions by editions.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..cache import BuildCache
-from ..errors import ContentError, Problems, closest
+from ..errors import ContentError, Problem, Problems, closest
 from ..model import Actor, Article, Content, Event, Figure, Question
 from ..parallel import fork_map
 from .articles import ArticleFile, ArticleOutcome, find_article_files, read_article_file
 from .editions import read_editions, require_judgment_ids
-from .entries import list_of, read_actor, read_briefing, read_event, read_figure, read_question
+from .entries import Entry, list_of, read_actor, read_briefing, read_event, read_figure, read_question
 from .fields import UNREADABLE, empty_mapping
 from .yamlfiles import YAML_FILES, read_yaml_file, yaml_inputs
 
@@ -48,10 +49,10 @@ def load_content(content_dir: Path, problems: Problems, cache: BuildCache | None
         briefing_doc = empty_mapping()  # an empty file: its missing title and bottom line are reported
     briefing = read_briefing(None if briefing_doc is UNREADABLE else briefing_doc, problems)
     articles, unreadable_articles = _articles(content_dir, problems, cache)
-    actors = list_of(documents["actors.yaml"], "actors.yaml", read_actor, problems)
-    figures = list_of(documents["figures.yaml"], "figures.yaml", read_figure, problems)
-    questions = list_of(documents["questions.yaml"], "questions.yaml", read_question, problems)
-    events = list_of(documents["timeline.yaml"], "timeline.yaml", read_event, problems)
+    actors = _entries(content_dir, documents, "actors.yaml", read_actor, problems, cache)
+    figures = _entries(content_dir, documents, "figures.yaml", read_figure, problems, cache)
+    questions = _entries(content_dir, documents, "questions.yaml", read_question, problems, cache)
+    events = _entries(content_dir, documents, "timeline.yaml", read_event, problems, cache)
     editions = read_editions(content_dir, problems, cache.edition_files)
     if editions:
         require_judgment_ids(briefing, problems)
@@ -67,6 +68,20 @@ def load_content(content_dir: Path, problems: Problems, cache: BuildCache | None
                              - _loaded_ids(articles, actors, figures, questions, events)),
         editions=tuple(editions),
     )
+
+
+def _entries(content_dir: Path, documents: dict[str, Any], name: str, read_one: Callable[[Any, str, int | None, Problems], Entry | None],
+             problems: Problems, cache: BuildCache) -> list[Entry]:
+    """A YAML file's entries, read again only when the file's parsed document is a new one."""
+    document = documents[name]
+
+    def read() -> tuple[list[Any], list[Problem]]:
+        found = Problems()
+        return list_of(document, name, read_one, found), found.items
+
+    entries, found = cache.entries.get(name, yaml_inputs(content_dir, name), read)
+    problems.extend(found)
+    return list(entries)
 
 
 def _articles(content_dir: Path, problems: Problems, cache: BuildCache) -> tuple[list[Article], set[str]]:

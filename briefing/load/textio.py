@@ -90,10 +90,15 @@ def read_content_file(path: Path, root: Path, shown_as: str) -> tuple[str, Probl
     return text, warning
 
 
-def file_stamp(path: Path) -> tuple[str, int, int, int] | None:
-    """What `stat` says of a file, to tell whether it changed since it was last read."""
+def file_stamp(path: Path) -> tuple[int, int, int, int, bool] | None:
+    """What `stat` says of a file, to tell whether it changed since it was last read.
+
+    The file it is (device and inode, through any link) stands for where it is: a link made
+    to point elsewhere stamps differently, and no path is resolved (a stat per component,
+    for every article at every save of the dev server)."""
     try:
         found = path.stat()
+        linked = path.is_symlink()
     except OSError:
         return None
-    return (str(path.resolve()), found.st_mtime_ns, found.st_size, found.st_ino)
+    return (found.st_dev, found.st_ino, found.st_mtime_ns, found.st_size, linked)

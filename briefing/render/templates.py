@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
-import jinja2.meta
 import jinja2.runtime
 from markupsafe import Markup
 
 from .. import labels, urls
 from ..errors import BuildFailed, Problem
 from ..markup import RefTarget, make_markdown
-from ..model import Text
+from ..model import ArticleCard, Text
 from ..resolve.views import Site
 from . import pictures
 
@@ -29,12 +29,14 @@ class Templates:
         self.site = site
         self.md = make_markdown(typographic=True)  # the editor's fields: never an article's text
         self._markdown_done: dict[tuple[str, str], Markup] = {}
+        self._items_done: dict[tuple[str, str], Markup] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             autoescape=True,  # everything an editor writes is escaped unless it went through Markdown
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # one environment per build: a template cannot change under it, so no stat per page
             # Compiled templates are cached on disk (keyed by their source), so that a build
             # does not spend most of its time compiling templates that have not changed.
             bytecode_cache=jinja2.FileSystemBytecodeCache(),
@@ -49,6 +51,7 @@ class Templates:
         self.env.globals["urls"] = urls
         self.env.globals["labels"] = labels
         self.env.globals["pictures"] = pictures
+        self.env.globals["article_item"] = self._article_item
         # The site's path on its host ("/briefing/"): only the 404 page, served at any depth, uses it.
         self.env.globals["base_path"] = urlsplit(site.content.briefing.base_url or "").path
 
@@ -77,6 +80,16 @@ class Templates:
             html = html[3:-4]
         return Markup(html)
 
+    @jinja2.pass_context
+    def _article_item(self, context: jinja2.runtime.Context, article: ArticleCard) -> Markup:
+        """partials/article-item.html for one article: an article named by a hundred actors is
+        laid out once, not a hundred times (a long briefing's actor pages list thousands)."""
+        key = (article.slug, context["root"])
+        if key not in self._items_done:
+            html = self.env.get_template("partials/article-item.html").render(root=key[1], article=article)
+            self._items_done[key] = Markup(html.strip())
+        return self._items_done[key]
+
     def render(self, template: str, path: str, **context: Any) -> str:
         """The page at `path` (which sets `root`, the way back to the site's root), any template error as one line."""
         try:
@@ -104,19 +117,36 @@ class Templates:
         return hashlib.sha256(repr((self.site.content.briefing, self.stamps())).encode()).hexdigest()
 
     def reads_site(self, template: str) -> bool:
-        """Whether a template (with all it extends and imports) reads `site`: then its pages show
-        more than their own entity, and are rendered every time."""
-        names, seen, reads = [template], set(), set()
+        """Whether a template (with all it extends, imports and includes) may read `site`: then
+        its pages show more than their own entity, and are rendered every time.
+
+        Read off the template's tags, not its parsed tree (parsing every template took a tenth
+        of a small briefing's build): `site` anywhere inside {{ }} or {% %}, even in a string,
+        counts, and so does a template named by a variable, so that the answer errs only
+        towards rendering a page again."""
+        names, seen = [template], set()
         while names:
             name = names.pop()
             if name in seen:
                 continue
             seen.add(name)
             assert self.env.loader is not None
-            tree = self.env.parse(self.env.loader.get_source(self.env, name)[0])
-            reads |= jinja2.meta.find_undeclared_variables(tree)
-            names += [ref for ref in jinja2.meta.find_referenced_templates(tree) if ref]
-        return "site" in reads
+            tags = _TAG.findall(self.env.loader.get_source(self.env, name)[0])
+            if any(_SITE.search(tag) for tag in tags):
+                return True
+            for tag in tags:
+                named = _NAMES_TEMPLATE.match(tag)
+                if named and not named.group(2):
+                    return True  # {% include some_variable %}: which template, only rendering tells
+                if named:
+                    names.append(named.group(2)[1:-1])
+        return False
+
+
+_TAG = re.compile(r"\{[{%](.*?)[%}]\}", re.S)
+_SITE = re.compile(r"(?<![\w.])site\b")
+# The first template a tag names: {% extends/import/include/from "name" %} (None when it is an expression).
+_NAMES_TEMPLATE = re.compile(r"""-?\s*(extends|import|include|from)\s+("[^"]*"|'[^']*')?""")
 
 
 def _template_line(exc: Exception) -> int | None:

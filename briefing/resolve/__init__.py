@@ -32,7 +32,7 @@ def resolve(content: Content, problems: Problems, cache: BuildCache | None = Non
     With a `cache` kept from the last build, unchanged article bodies and copies are reused.
     """
     cache = cache or BuildCache()
-    index = build_index(content)
+    index = build_index(content, cache.matchers, cache.cards)
     references = References(index, problems)
     for article in content.articles:
         references.check_xrefs(article.body, article.at.path, article.body_line)

@@ -6,11 +6,13 @@ and `References` reports the ones that are not there.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from .. import urls
+from ..cache import Memo
 from ..errors import Problems, closest
 from ..markup import XREF_KINDS, ActorMatcher, RefTarget, find_xrefs
 from ..model import Actor, Article, ArticleCard, Content, Judgment, Text
@@ -28,7 +30,14 @@ class Index:
     matcher: ActorMatcher  # every actor name and alias, for linking them in article bodies
 
 
-def build_index(content: Content) -> Index:
+def build_index(content: Content, matchers: Memo[ActorMatcher] | None = None,
+                cards: Memo[ArticleCard] | None = None) -> Index:
+    """Everything the content names, by kind and id.
+
+    `matchers` keeps the actor-name pattern from one build to the next while the names are
+    unchanged (compiling it was most of a small edit's rebuild); `cards` keeps each article's
+    card while the article is unchanged, so that the next build's pages that list it compare
+    equal to the last build's at a glance (the same object), not field by field."""
     c = content
     targets: dict[tuple[str, str], RefTarget] = {}
     targets.update({("actor", a.id): RefTarget(urls.actor(a.id), a.name) for a in c.actors})
@@ -48,12 +57,18 @@ def build_index(content: Content) -> Index:
         content=c,
         actors=MappingProxyType({a.id: a for a in c.actors}),
         articles=MappingProxyType({a.slug: a for a in c.articles}),
-        cards=MappingProxyType({a.slug: ArticleCard.of(a) for a in c.articles}),
+        cards=MappingProxyType(_cards(c.articles, cards or Memo())),
         judgments=MappingProxyType({j.id: j for j in c.briefing.key_judgments if j.id}),
         ids=MappingProxyType(ids),
         targets=MappingProxyType(targets),
-        matcher=ActorMatcher(names),
+        matcher=(matchers or Memo()).get("names", names, lambda: ActorMatcher(names)),
     )
+
+
+def _cards(articles: tuple[Article, ...], memo: Memo[ArticleCard]) -> dict[str, ArticleCard]:
+    found = {a.slug: memo.get(a.slug, a, functools.partial(ArticleCard.of, a)) for a in articles}
+    memo.retain(found)  # articles that are gone
+    return found
 
 
 class References:

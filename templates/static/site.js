@@ -46,11 +46,20 @@
     var found = null;
     var PAGE = 10;
 
+    // Short pages (an actor with two lines) should not outrank the briefing for its own words.
+    var options = { baseUrl: root.pathname, excerptLength: 24, ranking: { pageLength: 0.35 } };
     import(new URL("pagefind/pagefind.js", root).href)
       .then(function (module) {
         pagefind = module;
-        // Short pages (an actor with two lines) should not outrank the briefing for its own words.
-        return pagefind.options({ baseUrl: root.pathname, excerptLength: 24, ranking: { pageLength: 0.35 } });
+        return pagefind.options(options);
+      })
+      // A large briefing's index is built in parts (pagefind/parts.json lists the others): one search over all.
+      .then(function () { return fetch(new URL("pagefind/parts.json", root).href); })
+      .then(function (response) { return response.ok ? response.json() : []; })
+      .then(function (parts) {
+        return Promise.all(parts.map(function (part) {
+          return pagefind.mergeIndex(new URL("pagefind/" + part, root).pathname, options);
+        }));
       })
       .then(function () { return pagefind.filters(); }) // loaded now, searches count pages by kind
       .then(function () { box.hidden = false; })
