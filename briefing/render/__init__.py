@@ -47,7 +47,7 @@ def render_site(site: Site, templates_dir: Path, cache: BuildCache | None = None
     t = Templates(templates_dir, shown)
     # The pages about the whole briefing never show an article's text: an edit to one (the
     # dev server's commonest rebuild) leaves them as they were, and they are taken as they were.
-    inputs = (t.signature(), shown)
+    inputs = (t.signature, shown)
     site_wide = cache.site_wide.recall("all", inputs)
     if site_wide is None:
         site_wide = SiteWidePages(index_pages(t, shown), edition_pages(t, shown) + [(urls.CLAIMS, claims_json(shown))],
@@ -125,7 +125,7 @@ def entity_pages(t: Templates, jobs: list[tuple[str, str, object]], cache: Build
     """Pages that each show one entity, as (template, path, view): last build's HTML where
     nothing the page shows has changed, the rest rendered, over the machine's cores when
     there are many (a cold build of a large briefing: only the HTML comes back from a worker)."""
-    stamps, signature = t.stamps(), t.signature()
+    stamps, signature = t.stamps, t.signature
     before = cache.targets.recall("all", None) or {}
     cache.targets.keep("all", None, dict(t.site.refs))
     changed = _changed_targets(before, t.site.refs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Mapping
@@ -107,14 +108,16 @@ class Templates:
             raise BuildFailed([Problem(f"templates/{template}", _template_line(exc),
                                        f"template error: {type(exc).__name__}: {exc}")]) from None
 
+    @functools.cached_property
     def stamps(self) -> tuple[tuple[str, int, int], ...]:
-        """Every template file as `stat` sees it: what the pages' looks depend on."""
+        """Every template file as `stat` sees it: what the pages' looks depend on (read once a build)."""
         files = sorted(p for p in self.templates_dir.rglob("*") if p.is_file())
         return tuple((str(p), stat.st_mtime_ns, stat.st_size) for p in files for stat in [p.stat()])
 
+    @functools.cached_property
     def signature(self) -> str:
         """What every page depends on besides its own view: the briefing and the templates."""
-        return hashlib.sha256(repr((self.site.content.briefing, self.stamps())).encode()).hexdigest()
+        return hashlib.sha256(repr((self.site.content.briefing, self.stamps)).encode()).hexdigest()
 
     def reads_site(self, template: str) -> bool:
         """Whether a template (with all it extends, imports and includes) may read `site`: then
